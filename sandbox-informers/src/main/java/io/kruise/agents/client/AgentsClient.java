@@ -1,0 +1,197 @@
+package io.kruise.agents.client;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kruise.agents.client.exceptions.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: a connection to one Kubernetes API server, handing out clients for Sandboxes
+ * and SandboxSets.
+ *
+ * <pre>{@code
+ * try (AgentsClient agents = AgentsClient.create()) {     // kubeconfig, KUBECONFIG or in-cluster
+ *   SandboxClient sandboxes = agents.sandboxes("default");
+ *   Sandbox ready = sandboxes.waitForSandboxCondition("my-sandbox", "Ready", "True",
+ *       Duration.ofMinutes(10));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; create one per process and share it. {@link #close()} releases only what this
+ * client created: a {@link KubernetesClient} passed to {@link #create(KubernetesClient)} stays open.
+ */
+public final class AgentsClient implements AutoCloseable {
+
+  /** The namespace argument that means "all namespaces" for list, watch and delete-collection. */
+  public static final String ALL_NAMESPACES = "";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentsClient.class);
+
+  private final KubernetesClient client;
+  private final boolean ownsClient;
+  private final Configuration configuration;
+  private final String namespace;
+  private final ClientContext context;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private AgentsClient(KubernetesClient client, boolean ownsClient, Configuration configuration) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.configuration = configuration;
+    String ns = configuration.namespace().orElse(client.getNamespace());
+    this.namespace = ns == null || ns.isBlank() ? "default" : ns;
+    this.context = new ClientContext(client, configuration);
+  }
+
+  /**
+   * Connects with the default configuration: the kubeconfig named by KUBECONFIG, else
+   * {@code ~/.kube/config}, else the in-cluster service account.
+   *
+   * @return the client
+   * @throws ConfigurationException when none of these exists
+   */
+  public static AgentsClient create() {
+    return create(Configuration.defaults());
+  }
+
+  /**
+   * Connects as configured.
+   *
+   * @param configuration timeouts, namespace, context and kubeconfig
+   * @return the client
+   * @throws ConfigurationException when no cluster configuration can be found or read
+   */
+  public static AgentsClient create(Configuration configuration) {
+    Objects.requireNonNull(configuration, "configuration");
+    Config config = load(configuration, Configuration.findClusterConfiguration());
+    config.setRequestTimeout((int) Math.min(Integer.MAX_VALUE,
+        configuration.requestTimeout().toMillis()));
+    configuration.namespace().ifPresent(config::setNamespace);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    LOG.debug("connected to {}", config.getMasterUrl());
+    return new AgentsClient(client, true, configuration);
+  }
+
+  /**
+   * Wraps an existing fabric8 client, which stays open when this one closes.
+   *
+   * @param client the fabric8 client
+   * @return the client
+   */
+  public static AgentsClient create(KubernetesClient client) {
+    return create(client, Configuration.defaults());
+  }
+
+  /**
+   * Wraps an existing fabric8 client with explicit settings (its request timeout is the fabric8
+   * client's own; the rest applies).
+   *
+   * @param client the fabric8 client, which stays open when this one closes
+   * @param configuration timeouts for waits, namespace and field manager
+   * @return the client
+   */
+  public static AgentsClient create(KubernetesClient client, Configuration configuration) {
+    return new AgentsClient(Objects.requireNonNull(client, "client"), false,
+        Objects.requireNonNull(configuration, "configuration"));
+  }
+
+  /** Loads the fabric8 configuration; {@code discovered} is where one was found, if anywhere. */
+  static Config load(Configuration configuration, java.util.Optional<String> discovered) {
+    String context = configuration.context().orElse(null);
+    if (configuration.kubeconfig().isPresent()) {
+      Path path = configuration.kubeconfig().get();
+      try {
+        return Config.fromKubeconfig(context, Files.readString(path), path.toString());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("cannot read kubeconfig " + path + ": " + e.getMessage());
+      }
+    }
+    if (discovered.isEmpty()) {
+      throw new ConfigurationException("no Kubernetes configuration found: looked for the"
+          + " KUBECONFIG files, ~/.kube/config, an in-cluster service account and the"
+          + " kubernetes.master property; configure one, set Configuration.kubeconfig(..), or pass"
+          + " a KubernetesClient to AgentsClient.create(KubernetesClient)");
+    }
+    try {
+      return Config.autoConfigure(context);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("cannot load the Kubernetes configuration"
+          + (context == null ? "" : " for context " + context) + ": " + e.getMessage());
+    }
+  }
+
+  /** @return Sandbox operations in this client's namespace */
+  public SandboxClient sandboxes() {
+    return sandboxes(namespace);
+  }
+
+  /**
+   * @param namespace the namespace operations default to; null means this client's
+   * @return Sandbox operations defaulting to that namespace
+   */
+  public SandboxClient sandboxes(String namespace) {
+    return new SandboxClient(context, defaultNamespace(namespace));
+  }
+
+  /** @return SandboxSet operations in this client's namespace */
+  public SandboxSetClient sandboxSets() {
+    return sandboxSets(namespace);
+  }
+
+  /**
+   * @param namespace the namespace operations default to; null means this client's
+   * @return SandboxSet operations defaulting to that namespace
+   */
+  public SandboxSetClient sandboxSets(String namespace) {
+    return new SandboxSetClient(context, defaultNamespace(namespace));
+  }
+
+  private String defaultNamespace(String ns) {
+    ensureOpen();
+    return ns == null ? namespace : Validation.namespace(ns);
+  }
+
+  /** @return the namespace used when none is given: the configuration's, the kubeconfig's, or "default" */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** @return the settings of this client */
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  /** @return the underlying fabric8 client, for what this library does not cover */
+  public KubernetesClient kubernetesClient() {
+    return client;
+  }
+
+  ClientContext context() {
+    return context;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this AgentsClient is closed");
+    }
+  }
+
+  /** Stops the client's timers and, if this client created it, the fabric8 client. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    context.close();
+    if (ownsClient) {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.kruise.agents.client;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every operation of one {@link AgentsClient} shares: the fabric8 client, the configuration,
+ * a timer for deadlines, a worker pool for blocking follow-ups that must not run on fabric8's
+ * watch threads, and the hook through which the shared informers serve waits.
+ */
+final class ClientContext {
+
+  private final KubernetesClient client;
+  private final Configuration configuration;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers;
+  private volatile CachedWaits cachedWaits = CachedWaits.NONE;
+
+  ClientContext(KubernetesClient client, Configuration configuration) {
+    this.client = client;
+    this.configuration = configuration;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agents-client-timer"));
+    this.workers = Executors.newCachedThreadPool(daemon("agents-client-worker"));
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  Configuration configuration() {
+    return configuration;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  ExecutorService workers() {
+    return workers;
+  }
+
+  CachedWaits cachedWaits() {
+    return cachedWaits;
+  }
+
+  void cachedWaits(CachedWaits waits) {
+    this.cachedWaits = waits == null ? CachedWaits.NONE : waits;
+  }
+
+  void close() {
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
