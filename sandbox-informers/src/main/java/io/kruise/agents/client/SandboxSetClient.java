@@ -81,24 +81,24 @@ public final class SandboxSetClient {
   }
 
   /** @return every SandboxSet in this client's namespace */
-  public SandboxSetList listSandboxSetSets() {
+  public SandboxSetList listSandboxSets() {
     return ops.list(null, null, null, null, null);
   }
 
   /**
-   * Lists SandboxSetSets.
+   * Lists SandboxSets.
    *
    * @param namespace the namespace; null means this client's, {@link AgentsClient#ALL_NAMESPACES} all
    * @param labelSelector e.g. {@code app=demo,tier in (a,b)}; null for none
    * @param fieldSelector e.g. {@code metadata.name=foo}; null for none
-   * @return the matching SandboxSetSets and the list's resourceVersion
+   * @return the matching SandboxSets and the list's resourceVersion
    */
-  public SandboxSetList listSandboxSetSets(String namespace, String labelSelector, String fieldSelector) {
+  public SandboxSetList listSandboxSets(String namespace, String labelSelector, String fieldSelector) {
     return ops.list(namespace, labelSelector, fieldSelector, null, null);
   }
 
   /**
-   * Lists one page of SandboxSetSets; pass the returned {@code metadata.continue} to get the next.
+   * Lists one page of SandboxSets; pass the returned {@code metadata.continue} to get the next.
    *
    * @param namespace the namespace; null means this client's, {@link AgentsClient#ALL_NAMESPACES} all
    * @param labelSelector label selector, or null
@@ -107,7 +107,7 @@ public final class SandboxSetClient {
    * @param continueToken the previous page's {@code metadata.continue}, or null for the first page
    * @return the page; its {@code metadata.continue} is null on the last page
    */
-  public SandboxSetList listSandboxSetSets(String namespace, String labelSelector, String fieldSelector,
+  public SandboxSetList listSandboxSets(String namespace, String labelSelector, String fieldSelector,
       Integer limit, String continueToken) {
     return ops.list(namespace, labelSelector, fieldSelector, limit, continueToken);
   }
@@ -229,13 +229,13 @@ public final class SandboxSetClient {
    * @param fieldSelector field selector ({@code f=v}, {@code f==v}, {@code f!=v} terms), or null
    * @return what was deleted
    */
-  public List<StatusDetails> deleteCollectionSandboxSetSets(String namespace, String labelSelector,
+  public List<StatusDetails> deleteCollectionSandboxSets(String namespace, String labelSelector,
       String fieldSelector) {
     return ops.deleteCollection(namespace, labelSelector, fieldSelector);
   }
 
   /**
-   * Watches SandboxSetSets as a blocking stream of events.
+   * Watches SandboxSets as a blocking stream of events.
    *
    * @param namespace the namespace; null means this client's, {@link AgentsClient#ALL_NAMESPACES} all
    * @param labelSelector label selector, or null
@@ -243,13 +243,13 @@ public final class SandboxSetClient {
    * @param timeoutSeconds the stream ends after this many seconds; null for no end
    * @return the stream; close it
    */
-  public WatchStream<SandboxSet> watchSandboxSetSets(String namespace, String labelSelector,
+  public WatchStream<SandboxSet> watchSandboxSets(String namespace, String labelSelector,
       String fieldSelector, Integer timeoutSeconds) {
     return ops.watch(namespace, labelSelector, fieldSelector, null, timeoutSeconds);
   }
 
   /**
-   * Resumes watching SandboxSetSets from a resourceVersion (for example a list's), without replaying
+   * Resumes watching SandboxSets from a resourceVersion (for example a list's), without replaying
    * what came before it. A compacted resourceVersion ends the stream with an ERROR event holding a
    * {@link io.kruise.agents.client.exceptions.ResourceVersionExpiredException}.
    *
@@ -260,13 +260,13 @@ public final class SandboxSetClient {
    * @param timeoutSeconds the stream ends after this many seconds; null for no end
    * @return the stream; close it
    */
-  public WatchStream<SandboxSet> watchSandboxSetSets(String namespace, String labelSelector,
+  public WatchStream<SandboxSet> watchSandboxSets(String namespace, String labelSelector,
       String fieldSelector, String resourceVersion, Integer timeoutSeconds) {
     return ops.watch(namespace, labelSelector, fieldSelector, resourceVersion, timeoutSeconds);
   }
 
   /**
-   * Watches SandboxSetSets with a callback, run on the watch thread.
+   * Watches SandboxSets with a callback, run on the watch thread.
    *
    * @param namespace the namespace; null means this client's, {@link AgentsClient#ALL_NAMESPACES} all
    * @param labelSelector label selector, or null
@@ -275,7 +275,7 @@ public final class SandboxSetClient {
    * @param callback receives each event; the last one is ERROR if the watch fails
    * @return the handle that stops the watch
    */
-  public WatchHandle watchSandboxSetSets(String namespace, String labelSelector, String fieldSelector,
+  public WatchHandle watchSandboxSets(String namespace, String labelSelector, String fieldSelector,
       String resourceVersion, Consumer<WatchEvent<SandboxSet>> callback) {
     return ops.watch(namespace, labelSelector, fieldSelector, resourceVersion, callback);
   }
