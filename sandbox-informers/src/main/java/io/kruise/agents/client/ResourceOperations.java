@@ -145,8 +145,11 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
       context.withFieldManager(opts.fieldManager());
     }
     PatchContext patchContext = context.build();
+    // A stub item names the target, so fabric8 sends the patch without a GET first (and server-side
+    // apply can create the object).
+    T target = stub(ns, name);
     return call("patch", ns, name,
-        () -> op().inNamespace(ns).withName(name).patch(patchContext, patch));
+        () -> op().inNamespace(ns).resource(target).patch(patchContext, patch));
   }
 
   void delete(String name, String namespace, Long gracePeriodSeconds) {
@@ -306,6 +309,17 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
       copy.getMetadata().setName(name);
     }
     return copy;
+  }
+
+  private T stub(String namespace, String name) {
+    try {
+      T stub = kind.type().getDeclaredConstructor().newInstance();
+      stub.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(namespace)
+          .withName(name).build());
+      return stub;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot instantiate " + kind.type(), e);
+    }
   }
 
   private static String bodyNamespace(io.fabric8.kubernetes.api.model.HasMetadata body) {

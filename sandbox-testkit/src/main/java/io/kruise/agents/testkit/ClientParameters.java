@@ -58,6 +58,15 @@ final class ClientParameters {
 
   private static void closeAtEnd(ExtensionContext context, AutoCloseable closeable) {
     context.getStore(ExtensionContext.Namespace.create(ClientParameters.class))
-        .put(new Object(), (ExtensionContext.Store.CloseableResource) closeable::close);
+        .put(new Object(), new Closer(closeable));
+  }
+
+  /** Closes a client when its JUnit store closes. */
+  private record Closer(AutoCloseable closeable) implements AutoCloseable,
+      ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() throws Exception {
+      closeable.close();
+    }
   }
 }
