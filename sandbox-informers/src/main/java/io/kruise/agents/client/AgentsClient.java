@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kruise.agents.client.exceptions.ConfigurationException;
+import io.kruise.agents.informers.InformerOptions;
+import io.kruise.agents.informers.SharedInformers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ public final class AgentsClient implements AutoCloseable {
   private final String namespace;
   private final ClientContext context;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private SharedInformers informers;
 
   private AgentsClient(KubernetesClient client, boolean ownsClient, Configuration configuration) {
     this.client = client;
@@ -173,6 +176,36 @@ public final class AgentsClient implements AutoCloseable {
     return client;
   }
 
+  /**
+   * The shared informers of this client, with the default {@link InformerOptions}; created on
+   * first call. While one covers a namespace, waits there use its cache and this client's writes
+   * are visible in its listers at once.
+   *
+   * @return the shared informers
+   */
+  public SharedInformers informers() {
+    return informers(null);
+  }
+
+  /**
+   * The shared informers of this client, created on first call with these options.
+   *
+   * @param options cache settings; null means the defaults, or whatever the first call chose
+   * @return the shared informers
+   * @throws IllegalStateException when they already exist with other options
+   */
+  public synchronized SharedInformers informers(InformerOptions options) {
+    ensureOpen();
+    if (informers == null) {
+      informers = new SharedInformers(client, options == null ? InformerOptions.DEFAULTS : options);
+      context.cache(informers);
+    } else if (options != null && !options.equals(informers.options())) {
+      throw new IllegalStateException("the shared informers already exist with "
+          + informers.options() + "; options can only be chosen before the first use");
+    }
+    return informers;
+  }
+
   ClientContext context() {
     return context;
   }
@@ -188,6 +221,12 @@ public final class AgentsClient implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (this) {
+      if (informers != null) {
+        informers.close();
+        context.cache(null);
+      }
     }
     context.close();
     if (ownsClient) {

@@ -18,7 +18,7 @@ final class ClientContext {
   private final Configuration configuration;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService workers;
-  private volatile CachedWaits cachedWaits = CachedWaits.NONE;
+  private volatile ClientCache cache = ClientCache.NONE;
 
   ClientContext(KubernetesClient client, Configuration configuration) {
     this.client = client;
@@ -43,12 +43,12 @@ final class ClientContext {
     return workers;
   }
 
-  CachedWaits cachedWaits() {
-    return cachedWaits;
+  ClientCache cache() {
+    return cache;
   }
 
-  void cachedWaits(CachedWaits waits) {
-    this.cachedWaits = waits == null ? CachedWaits.NONE : waits;
+  void cache(ClientCache cache) {
+    this.cache = cache == null ? ClientCache.NONE : cache;
   }
 
   void close() {

@@ -80,7 +80,8 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     Validation.nameOrGenerateName(body);
     T prepared = withTypeMeta(body, null);
     String name = body.getMetadata().getName();
-    return call("create", ns, name, () -> op().inNamespace(ns).resource(prepared).create());
+    return written(call("create", ns, name,
+        () -> op().inNamespace(ns).resource(prepared).create()));
   }
 
   T get(String name, String namespace) {
@@ -112,7 +113,8 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     Validation.bodyNamespace(body, ns);
     Validation.bodyName(body, name);
     T prepared = withTypeMeta(body, name);
-    return call("update", ns, name, () -> op().inNamespace(ns).resource(prepared).update());
+    return written(call("update", ns, name,
+        () -> op().inNamespace(ns).resource(prepared).update()));
   }
 
   T updateStatus(String name, T body, String namespace) {
@@ -122,7 +124,8 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     Validation.bodyNamespace(body, ns);
     Validation.bodyName(body, name);
     T prepared = withTypeMeta(body, name);
-    return call("update", ns, name, () -> op().inNamespace(ns).resource(prepared).updateStatus());
+    return written(call("update", ns, name,
+        () -> op().inNamespace(ns).resource(prepared).updateStatus()));
   }
 
   T patch(String name, String patch, String namespace, PatchType type, PatchOptions options) {
@@ -148,8 +151,8 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     // A stub item names the target, so fabric8 sends the patch without a GET first (and server-side
     // apply can create the object).
     T target = stub(ns, name);
-    return call("patch", ns, name,
-        () -> op().inNamespace(ns).resource(target).patch(patchContext, patch));
+    return written(call("patch", ns, name,
+        () -> op().inNamespace(ns).resource(target).patch(patchContext, patch)));
   }
 
   void delete(String name, String namespace, Long gracePeriodSeconds) {
@@ -167,6 +170,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     if (deleted.isEmpty()) {
       throw kind.notFound().create(ns, name, "not found", null);
     }
+    ctx.cache().deleted(kind.type(), ns, name);
   }
 
   List<StatusDetails> deleteCollection(String namespace, String labelSelector,
@@ -237,7 +241,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     String ns = objectNamespace(namespace);
     Duration deadline = timeout == null ? ctx.configuration().defaultTimeout()
         : Validation.timeout(timeout);
-    CompletableFuture<T> viaCache = ctx.cachedWaits().waitFor(kind, ns, name, predicate,
+    CompletableFuture<T> viaCache = ctx.cache().waitFor(kind.type(), ns, name, predicate,
         description, deadline);
     if (viaCache != null) {
       return viaCache;
@@ -276,6 +280,14 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
       }
       return false;
     };
+  }
+
+  /** Hands a write's result to the shared informers (read your writes) and returns it. */
+  T written(T result) {
+    if (result != null) {
+      ctx.cache().written(result);
+    }
+    return result;
   }
 
   ClientContext context() {

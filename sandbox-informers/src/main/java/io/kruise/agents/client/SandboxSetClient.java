@@ -389,7 +389,7 @@ public final class SandboxSetClient {
     Scale scale = new ScaleBuilder().withNewMetadata().withName(name).withNamespace(ns)
         .endMetadata().withNewSpec().withReplicas(replicas).endSpec().build();
     ops.call("update", ns, name, () -> ops.op().inNamespace(ns).withName(name).scale(scale));
-    return ops.get(name, ns);
+    return ops.written(ops.get(name, ns));
   }
 
   /**

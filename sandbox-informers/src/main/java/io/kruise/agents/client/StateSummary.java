@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** One-line descriptions of an object's state, for timeout messages and logs. */
-final class StateSummary {
+public final class StateSummary {
 
   private StateSummary() {}
 
-  static String of(Object obj) {
+  /**
+   * @param obj a Sandbox, a SandboxSet, any other object, or null
+   * @return its resourceVersion and status in one line, e.g. {@code resourceVersion=42,
+   *     phase=Running, conditions=[Ready=True(PodReady)]}
+   */
+  public static String of(Object obj) {
     if (obj == null) {
       return "nothing";
     }

@@ -1,0 +1,115 @@
+package io.kruise.agents.informers;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link Lister} of one informer: its {@link IndexedStore}, with this process's pending writes
+ * from the kind's {@link WriteOverlay} laid over it.
+ */
+final class CacheLister<T extends HasMetadata> implements Lister<T> {
+
+  private final IndexedStore<T> store;
+  private final WriteOverlay<T> overlay;
+  private final InformerScope scope;
+  private final LabelSelector scopeSelector;
+
+  CacheLister(IndexedStore<T> store, WriteOverlay<T> overlay, InformerScope scope) {
+    this.store = store;
+    this.overlay = overlay;
+    this.scope = scope;
+    this.scopeSelector = LabelSelector.parse(scope.labelSelector());
+  }
+
+  @Override
+  public T get(String namespace, String name) {
+    T cached = store.get(namespace, name);
+    if (overlay.isEmpty()) {
+      return cached;
+    }
+    T resolved = overlay.resolve(IndexedStore.key(namespace, name), cached);
+    return resolved == cached || inScope(resolved) ? resolved : cached;
+  }
+
+  @Override
+  public List<T> list(String namespace) {
+    List<T> cached = store.list(namespace);
+    return overlay.isEmpty() ? cached : merge(cached, namespace, null, null);
+  }
+
+  @Override
+  public List<T> list(String namespace, String labelSelector) {
+    LabelSelector selector = LabelSelector.parse(labelSelector);
+    List<T> all = list(namespace);
+    if (selector.matchesEverything()) {
+      return all;
+    }
+    List<T> matching = new ArrayList<>();
+    for (T obj : all) {
+      if (selector.test(obj.getMetadata().getLabels())) {
+        matching.add(obj);
+      }
+    }
+    return matching;
+  }
+
+  @Override
+  public List<T> byIndex(String indexName, String key) {
+    List<T> cached = store.byIndex(indexName, key);
+    return overlay.isEmpty() ? cached : merge(cached, "", indexName, key);
+  }
+
+  @Override
+  public Set<String> indexKeys(String indexName) {
+    return store.indexKeys(indexName);
+  }
+
+  @Override
+  public int size() {
+    return store.size();
+  }
+
+  /**
+   * Lays pending writes over a cached result: replaces objects with newer written versions, drops
+   * tombstoned ones and those whose written version left the index key, and adds written objects
+   * that belong but are not cached yet.
+   */
+  private List<T> merge(List<T> cached, String namespace, String indexName, String indexKey) {
+    IndexFunction<? super T> indexer = indexName == null ? null : store.indexer(indexName);
+    Map<String, T> byKey = new LinkedHashMap<>(cached.size() * 2);
+    for (T obj : cached) {
+      byKey.put(IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName()),
+          obj);
+    }
+    for (Map.Entry<String, WriteOverlay.Entry<T>> pending : overlay.pendingEntries()) {
+      String key = pending.getKey();
+      T current = byKey.containsKey(key) ? byKey.get(key) : store.get(key);
+      T resolved = overlay.resolve(key, current);
+      if (resolved == current) {
+        continue;
+      }
+      boolean belongs = resolved != null && inScope(resolved)
+          && (namespace.isEmpty() || namespace.equals(resolved.getMetadata().getNamespace()))
+          && (indexer == null || indexer.keys(resolved).contains(indexKey));
+      if (belongs) {
+        byKey.put(key, resolved);
+      } else {
+        byKey.remove(key);
+      }
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  private boolean inScope(T obj) {
+    if (obj == null) {
+      return true;
+    }
+    String ns = obj.getMetadata().getNamespace();
+    return (scope.isAllNamespaces() || scope.namespace().equals(ns))
+        && scopeSelector.test(obj.getMetadata().getLabels());
+  }
+}

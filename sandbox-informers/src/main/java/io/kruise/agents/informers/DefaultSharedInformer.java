@@ -1,0 +1,364 @@
+package io.kruise.agents.informers;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.TimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SharedInformer} implementation: fabric8's informer does the list (in pages), the
+ * watch, reconnects and relists after 410; this class gives it an {@link IndexedStore} as its
+ * item store and fans each event out to the write overlay, the waits and every listener's queue.
+ */
+final class DefaultSharedInformer<T extends CustomResource<?, ?>,
+    L extends KubernetesResourceList<T>> implements SharedInformer<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultSharedInformer.class);
+
+  /** What an informer needs from its {@link SharedInformers}. */
+  record Context(KubernetesClient client, InformerOptions options,
+      ScheduledExecutorService scheduler, Executor listenerPool,
+      Consumer<InformerHealth> onDead) {}
+
+  private final Context ctx;
+  private final Class<T> type;
+  private final Class<L> listType;
+  private final String kind;
+  private final InformerScope scope;
+  private final WriteOverlay<T> overlay;
+  private final WaitRegistry.NotFound notFound;
+  private final Map<String, IndexFunction<? super T>> indexers = new LinkedHashMap<>();
+  private final List<ListenerQueue<T>> listeners = new CopyOnWriteArrayList<>();
+  private final Object fanOut = new Object();
+  private final CompletableFuture<Void> synced = new CompletableFuture<>();
+  private final LongAdder adds = new LongAdder();
+  private final LongAdder updates = new LongAdder();
+  private final LongAdder deletes = new LongAdder();
+
+  private volatile IndexedStore<T> store;
+  private volatile CacheLister<T> lister;
+  private volatile WaitRegistry<T> waits;
+  private volatile SharedIndexInformer<T> informer;
+  private volatile Instant lastEventTime;
+  private volatile String lastError;
+  private volatile boolean dead;
+
+  DefaultSharedInformer(Context ctx, Class<T> type, Class<L> listType, String kind,
+      InformerScope scope, WriteOverlay<T> overlay, Map<String, IndexFunction<T>> builtIn,
+      WaitRegistry.NotFound notFound) {
+    this.ctx = ctx;
+    this.type = type;
+    this.listType = listType;
+    this.kind = kind;
+    this.scope = scope;
+    this.overlay = overlay;
+    this.notFound = notFound;
+    this.indexers.putAll(builtIn);
+  }
+
+  @Override
+  public InformerScope scope() {
+    return scope;
+  }
+
+  String kind() {
+    return kind;
+  }
+
+  Class<T> type() {
+    return type;
+  }
+
+  @Override
+  public synchronized SharedInformer<T> addIndex(String name, IndexFunction<T> function) {
+    if (informer != null) {
+      throw new IllegalStateException("cannot add index '" + name + "': the " + kind
+          + " informer for " + scope + " has started; add indexes before the first use");
+    }
+    if (name == null || name.isBlank() || function == null) {
+      throw new IllegalArgumentException("an index needs a name and a function");
+    }
+    if (indexers.containsKey(name)) {
+      throw new IllegalArgumentException("index '" + name + "' already exists");
+    }
+    indexers.put(name, function);
+    return this;
+  }
+
+  @Override
+  public synchronized SharedInformer<T> start() {
+    if (informer != null) {
+      return this;
+    }
+    IndexedStore<T> s = new IndexedStore<>(indexers, new ObjectCompactor<>(ctx.options(), type));
+    CacheLister<T> l = new CacheLister<>(s, overlay, scope);
+    store = s;
+    lister = l;
+    waits = new WaitRegistry<>(l, kind, notFound, ctx.scheduler(), ctx.listenerPool());
+
+    var op = ctx.client().resources(type, listType);
+    FilterWatchListDeletable<T, L, Resource<T>> filtered = scope.isAllNamespaces()
+        ? op.inAnyNamespace() : op.inNamespace(scope.namespace());
+    if (scope.labelSelector() != null) {
+      filtered = filtered.withLabelSelector(scope.labelSelector());
+    }
+    SharedIndexInformer<T> inf = filtered.withLimit((long) ctx.options().listPageSize())
+        .runnableInformer(ctx.options().resyncPeriod().toMillis());
+    inf.itemStore(s);
+    inf.removeNamespaceIndex();
+    inf.addEventHandler(new Handler());
+    inf.exceptionHandler((isStarted, t) -> {
+      lastError = describe(t);
+      boolean retry = retryable(t);
+      LOG.warn("{} informer for {}: {}{}", kind, scope, lastError,
+          retry ? "; retrying" : "; giving up");
+      return retry;
+    });
+    informer = inf;
+    inf.stopped().whenComplete((v, t) -> {
+      if (t != null) {
+        markDead(t);
+      }
+    });
+    inf.start().whenComplete((v, t) -> {
+      if (t == null) {
+        LOG.debug("{} informer for {} synced with {} objects", kind, scope, s.size());
+        synced.complete(null);
+      } else {
+        markDead(t);
+      }
+    });
+    return this;
+  }
+
+  private static boolean retryable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof KubernetesClientException k) {
+        int code = k.getCode();
+        // not authorized, forbidden, the CRD is missing: retrying cannot help
+        if (code == 401 || code == 403 || code == 404) {
+          return false;
+        }
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  private void markDead(Throwable t) {
+    if (dead) {
+      return;
+    }
+    dead = true;
+    lastError = describe(t);
+    AgentsApiException failure = new AgentsApiException(kind + " informer for " + scope
+        + " stopped: " + lastError, 0, t);
+    synced.completeExceptionally(failure);
+    LOG.error("{} informer for {} is dead: {}", kind, scope, lastError, t);
+    try {
+      ctx.onDead().accept(health());
+    } catch (RuntimeException e) {
+      LOG.warn("the dead-informer callback threw", e);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root
+        && root instanceof java.util.concurrent.CompletionException) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public boolean awaitSynced(Duration timeout) {
+    start();
+    try {
+      synced.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> synced() {
+    start();
+    return synced.copy();
+  }
+
+  boolean isSynced() {
+    return synced.isDone() && !synced.isCompletedExceptionally();
+  }
+
+  @Override
+  public Lister<T> lister() {
+    start();
+    return lister;
+  }
+
+  @Override
+  public ListenerRegistration addListener(ListenerOptions<? super T> options,
+      ResourceListener<T> listener) {
+    if (options == null || listener == null) {
+      throw new IllegalArgumentException("a listener needs options and callbacks");
+    }
+    start();
+    ListenerQueue<T>[] holder = newHolder();
+    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, ctx.listenerPool(),
+        ctx.options().listenerBacklogWarning(), () -> listeners.remove(holder[0]));
+    holder[0] = queue;
+    synchronized (fanOut) {
+      queue.seed(lister.list(""));
+      listeners.add(queue);
+    }
+    ctx.scheduler().schedule(queue::forgetSeed, 10, TimeUnit.SECONDS);
+    return queue;
+  }
+
+  @SuppressWarnings("unchecked")
+  private ListenerQueue<T>[] newHolder() {
+    return (ListenerQueue<T>[]) new ListenerQueue<?>[1];
+  }
+
+  @Override
+  public CompletableFuture<T> waitFor(String namespace, String name, Predicate<T> predicate,
+      Duration timeout) {
+    return waitFor(namespace, name, predicate, "the given predicate", timeout);
+  }
+
+  CompletableFuture<T> waitFor(String namespace, String name, Predicate<T> predicate,
+      String description, Duration timeout) {
+    start();
+    if (isSynced()) {
+      return waits.waitFor(namespace, name, predicate, description, timeout);
+    }
+    // Not synced yet: the cache cannot say "not found" or "already true"; wait for the sync
+    // within the same deadline, then wait on the cache for what is left of it.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return synced.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((v, e) -> {
+      if (e != null) {
+        CompletableFuture<T> failed = new CompletableFuture<>();
+        failed.completeExceptionally(e instanceof java.util.concurrent.TimeoutException
+            || e.getCause() instanceof java.util.concurrent.TimeoutException
+            ? new TimeoutException(kind + " " + namespace + "/" + name + ": the informer for "
+                + scope + " did not sync within " + timeout, null, e)
+            : e);
+        return failed;
+      }
+      return waits.waitFor(namespace, name, predicate, description,
+          Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }).thenCompose(f -> f);
+  }
+
+  @Override
+  public InformerHealth health() {
+    SharedIndexInformer<T> inf = informer;
+    IndexedStore<T> s = store;
+    return new InformerHealth(kind, scope, inf != null, isSynced(),
+        inf != null && !dead && inf.isWatching(), dead, lastEventTime, lastError,
+        s == null ? 0 : s.size());
+  }
+
+  void stop() {
+    SharedIndexInformer<T> inf = informer;
+    if (inf != null) {
+      inf.stop();
+    }
+    listeners.forEach(ListenerQueue::close);
+  }
+
+  List<ListenerQueue<T>> listeners() {
+    return listeners;
+  }
+
+  long events(String type) {
+    return switch (type) {
+      case "added" -> adds.sum();
+      case "updated" -> updates.sum();
+      default -> deletes.sum();
+    };
+  }
+
+  WaitRegistry<T> waits() {
+    start();
+    return waits;
+  }
+
+  IndexedStore<T> store() {
+    start();
+    return store;
+  }
+
+  /** Runs on fabric8's serial event thread, after the store was updated. */
+  private final class Handler implements ResourceEventHandler<T> {
+    @Override
+    public void onAdd(T obj) {
+      lastEventTime = Instant.now();
+      adds.increment();
+      overlay.observed(obj);
+      waits.changed(obj);
+      synchronized (fanOut) {
+        for (ListenerQueue<T> q : listeners) {
+          q.added(obj);
+        }
+      }
+    }
+
+    @Override
+    public void onUpdate(T oldObj, T newObj) {
+      lastEventTime = Instant.now();
+      updates.increment();
+      overlay.observed(newObj);
+      waits.changed(newObj);
+      synchronized (fanOut) {
+        for (ListenerQueue<T> q : listeners) {
+          q.updated(oldObj, newObj);
+        }
+      }
+    }
+
+    @Override
+    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+      lastEventTime = Instant.now();
+      deletes.increment();
+      overlay.observedDelete(obj);
+      waits.deleted(obj);
+      synchronized (fanOut) {
+        for (ListenerQueue<T> q : listeners) {
+          q.deleted(obj, deletedFinalStateUnknown);
+        }
+      }
+    }
+  }
+}

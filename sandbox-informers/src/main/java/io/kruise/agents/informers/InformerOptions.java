@@ -1,0 +1,123 @@
+package io.kruise.agents.informers;
+
+import io.kruise.agents.client.exceptions.ValidationException;
+import java.time.Duration;
+
+/**
+ * Settings of the shared informers of one {@code AgentsClient}; immutable, built with
+ * {@link #builder()} and given to {@code AgentsClient.informers(InformerOptions)} before the first
+ * informer starts.
+ *
+ * @param listPageSize objects per page of the initial list (and of relists), so that a large
+ *     cache syncs without one giant response
+ * @param stripManagedFields store objects without {@code metadata.managedFields}
+ * @param stripTemplates store Sandboxes and SandboxSets without {@code spec.template} and
+ *     {@code spec.volumeClaimTemplates}
+ * @param overlayTtl how long a write's result is kept for read-your-writes when the informer
+ *     does not deliver it (a safety net; normally it is dropped as soon as the informer catches up)
+ * @param overlayMaxSize at most this many writes are kept for read-your-writes
+ * @param listenerBacklogWarning a listener whose queue grows past this logs a warning
+ * @param resyncPeriod how often listeners get every cached object again as an update; zero for
+ *     never
+ */
+public record InformerOptions(int listPageSize, boolean stripManagedFields, boolean stripTemplates,
+    Duration overlayTtl, int overlayMaxSize, int listenerBacklogWarning, Duration resyncPeriod) {
+
+  /** The defaults: pages of 500, full objects, 30 s read-your-writes overlay of 10,000 writes. */
+  public static final InformerOptions DEFAULTS = builder().build();
+
+  /** Checks the values. */
+  public InformerOptions {
+    positive("listPageSize", listPageSize);
+    positive("overlayMaxSize", overlayMaxSize);
+    positive("listenerBacklogWarning", listenerBacklogWarning);
+    if (overlayTtl == null || overlayTtl.isNegative() || overlayTtl.isZero()) {
+      throw ValidationException.forField("overlayTtl", "Invalid", "must be positive");
+    }
+    if (resyncPeriod == null || resyncPeriod.isNegative()) {
+      throw ValidationException.forField("resyncPeriod", "Invalid", "must not be negative");
+    }
+  }
+
+  private static void positive(String field, int value) {
+    if (value <= 0) {
+      throw ValidationException.forField(field, "Invalid", "must be positive, was " + value);
+    }
+  }
+
+  /** @return a builder with the defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return true when cached objects lack some fields (see {@link LeanObjects}) */
+  public boolean lean() {
+    return stripManagedFields || stripTemplates;
+  }
+
+  /** Builds {@link InformerOptions}. */
+  public static final class Builder {
+    private int listPageSize = 500;
+    private boolean stripManagedFields;
+    private boolean stripTemplates;
+    private Duration overlayTtl = Duration.ofSeconds(30);
+    private int overlayMaxSize = 10_000;
+    private int listenerBacklogWarning = 10_000;
+    private Duration resyncPeriod = Duration.ZERO;
+
+    private Builder() {}
+
+    /** @param size objects per list page; @return this builder */
+    public Builder listPageSize(int size) {
+      this.listPageSize = size;
+      return this;
+    }
+
+    /** @param strip drop {@code metadata.managedFields} from cached objects; @return this builder */
+    public Builder stripManagedFields(boolean strip) {
+      this.stripManagedFields = strip;
+      return this;
+    }
+
+    /** @param strip drop pod and volume claim templates from cached objects; @return this builder */
+    public Builder stripTemplates(boolean strip) {
+      this.stripTemplates = strip;
+      return this;
+    }
+
+    /** Both strips at once: the lean store. @return this builder */
+    public Builder lean() {
+      return stripManagedFields(true).stripTemplates(true);
+    }
+
+    /** @param ttl expiry of read-your-writes entries; @return this builder */
+    public Builder overlayTtl(Duration ttl) {
+      this.overlayTtl = ttl;
+      return this;
+    }
+
+    /** @param max bound of read-your-writes entries; @return this builder */
+    public Builder overlayMaxSize(int max) {
+      this.overlayMaxSize = max;
+      return this;
+    }
+
+    /** @param backlog listener backlog that triggers a warning; @return this builder */
+    public Builder listenerBacklogWarning(int backlog) {
+      this.listenerBacklogWarning = backlog;
+      return this;
+    }
+
+    /** @param period resync period, zero for none; @return this builder */
+    public Builder resyncPeriod(Duration period) {
+      this.resyncPeriod = period;
+      return this;
+    }
+
+    /** @return the options */
+    public InformerOptions build() {
+      return new InformerOptions(listPageSize, stripManagedFields, stripTemplates, overlayTtl,
+          overlayMaxSize, listenerBacklogWarning, resyncPeriod);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.kruise.agents.informers;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads of one shared informer's cache: no API request, ever. What it returns includes this
+ * process's own writes at once (read your writes), even before the informer has seen them.
+ *
+ * <p>The objects are shared by every reader of the process and <b>must not be modified</b>: their
+ * labels, annotations, finalizers, owner references and conditions are unmodifiable, and changing
+ * anything else would corrupt the cache for everyone. To change one, copy it first
+ * ({@code sandbox.deepCopy()}) and write the copy through the client.
+ *
+ * <p>A namespace argument of {@code ""} means every namespace the informer sees.
+ *
+ * @param <T> Sandbox or SandboxSet
+ */
+public interface Lister<T> {
+
+  /**
+   * @param namespace the namespace
+   * @param name the name
+   * @return the cached object, or null when the cache does not hold it
+   */
+  T get(String namespace, String name);
+
+  /**
+   * @param namespace the namespace
+   * @param name the name
+   * @return the cached object, if the cache holds it
+   */
+  default Optional<T> find(String namespace, String name) {
+    return Optional.ofNullable(get(namespace, name));
+  }
+
+  /**
+   * @param namespace the namespace, or {@code ""} for all
+   * @return the cached objects (a new list of shared objects)
+   */
+  List<T> list(String namespace);
+
+  /**
+   * @param namespace the namespace, or {@code ""} for all
+   * @param labelSelector equality or set-based label selector; null or blank for all
+   * @return the cached objects that match
+   */
+  List<T> list(String namespace, String labelSelector);
+
+  /**
+   * @param indexName a built-in index ({@link SandboxIndexes}) or one added before start
+   * @param key the index key
+   * @return the cached objects under that key
+   * @throws IllegalArgumentException for an unknown index
+   */
+  List<T> byIndex(String indexName, String key);
+
+  /**
+   * @param indexName the index
+   * @return the keys that currently have objects
+   */
+  Set<String> indexKeys(String indexName);
+
+  /** @return how many objects the informer caches */
+  int size();
+}

@@ -1,0 +1,204 @@
+package io.kruise.agents.informers;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prepares a freshly received object for the shared cache, in place and before anyone else sees
+ * it: strips what the options say, interns the strings that thousands of sandboxes share, shares
+ * one instance of each distinct pod template and managed-fields set, and makes the maps and lists
+ * readers touch most (labels, annotations, finalizers, owner references, conditions)
+ * unmodifiable, so an accidental mutation of a shared object fails loudly.
+ *
+ * <p>Called only under the informer's store lock, one object at a time; the reference counts of
+ * the shared instances need no further locking.
+ */
+final class ObjectCompactor<T extends HasMetadata> {
+
+  private final boolean stripManagedFields;
+  private final boolean stripTemplates;
+  private final String partialMarker;
+  private final Canonicals<PodTemplateSpec> templates = new Canonicals<>();
+  private final Canonicals<List<ManagedFieldsEntry>> managedFields = new Canonicals<>();
+
+  ObjectCompactor(InformerOptions options, Class<T> type) {
+    this.stripManagedFields = options.stripManagedFields();
+    this.stripTemplates = options.stripTemplates()
+        && (type == Sandbox.class || type == SandboxSet.class);
+    List<String> stripped = new ArrayList<>();
+    if (stripManagedFields) {
+      stripped.add("managedFields");
+    }
+    if (stripTemplates) {
+      stripped.add("template");
+      stripped.add("volumeClaimTemplates");
+    }
+    this.partialMarker = stripped.isEmpty() ? null : String.join(",", stripped);
+  }
+
+  /** Compacts {@code obj} in place and returns it. */
+  T compact(T obj) {
+    ObjectMeta meta = obj.getMetadata();
+    if (meta != null) {
+      compactMetadata(meta);
+    }
+    if (obj instanceof Sandbox s) {
+      compactSandbox(s);
+    } else if (obj instanceof SandboxSet s) {
+      compactSandboxSet(s);
+    }
+    return obj;
+  }
+
+  /** Releases the shared parts of an object that left the cache. */
+  void release(T obj) {
+    if (obj == null) {
+      return;
+    }
+    if (obj.getMetadata() != null && obj.getMetadata().getManagedFields() != null) {
+      managedFields.release(obj.getMetadata().getManagedFields());
+    }
+    PodTemplateSpec template = obj instanceof Sandbox s && s.getSpec() != null
+        ? s.getSpec().getTemplate()
+        : obj instanceof SandboxSet s && s.getSpec() != null ? s.getSpec().getTemplate() : null;
+    if (template != null) {
+      templates.release(template);
+    }
+  }
+
+  /** @return how many distinct pod templates the cache holds (for tests and metrics) */
+  int distinctTemplates() {
+    return templates.size();
+  }
+
+  private void compactMetadata(ObjectMeta meta) {
+    meta.setNamespace(intern(meta.getNamespace()));
+    Map<String, String> annotations = meta.getAnnotations();
+    if (partialMarker != null) {
+      annotations = annotations == null ? new HashMap<>() : new HashMap<>(annotations);
+      annotations.put(LeanObjects.PARTIAL_ANNOTATION, partialMarker);
+    }
+    meta.setLabels(internMap(meta.getLabels()));
+    meta.setAnnotations(internMap(annotations));
+    if (meta.getFinalizers() != null) {
+      meta.setFinalizers(List.copyOf(meta.getFinalizers().stream().map(String::intern).toList()));
+    }
+    if (meta.getOwnerReferences() != null) {
+      for (OwnerReference ref : meta.getOwnerReferences()) {
+        ref.setApiVersion(intern(ref.getApiVersion()));
+        ref.setKind(intern(ref.getKind()));
+        ref.setName(intern(ref.getName()));
+      }
+      meta.setOwnerReferences(List.copyOf(meta.getOwnerReferences()));
+    }
+    if (stripManagedFields) {
+      meta.setManagedFields(null);
+    } else if (meta.getManagedFields() != null) {
+      meta.setManagedFields(managedFields.share(List.copyOf(meta.getManagedFields())));
+    }
+  }
+
+  private void compactSandbox(Sandbox s) {
+    if (s.getSpec() != null) {
+      if (stripTemplates) {
+        s.getSpec().setTemplate(null);
+        s.getSpec().setVolumeClaimTemplates(null);
+      } else if (s.getSpec().getTemplate() != null) {
+        s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
+      }
+    }
+    if (s.getStatus() != null) {
+      s.getStatus().setPhase(intern(s.getStatus().getPhase()));
+      s.getStatus().setNodeName(intern(s.getStatus().getNodeName()));
+      s.getStatus().setConditions(conditions(s.getStatus().getConditions()));
+    }
+  }
+
+  private void compactSandboxSet(SandboxSet s) {
+    if (s.getSpec() != null) {
+      if (stripTemplates) {
+        s.getSpec().setTemplate(null);
+        s.getSpec().setVolumeClaimTemplates(null);
+      } else if (s.getSpec().getTemplate() != null) {
+        s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
+      }
+    }
+    if (s.getStatus() != null) {
+      s.getStatus().setConditions(conditions(s.getStatus().getConditions()));
+    }
+  }
+
+  private static List<Condition> conditions(List<Condition> conditions) {
+    if (conditions == null) {
+      return null;
+    }
+    for (Condition c : conditions) {
+      c.setType(intern(c.getType()));
+      c.setStatus(intern(c.getStatus()));
+      c.setReason(intern(c.getReason()));
+      c.setMessage(intern(c.getMessage()));
+      c.setLastTransitionTime(intern(c.getLastTransitionTime()));
+    }
+    return List.copyOf(conditions);
+  }
+
+  private static Map<String, String> internMap(Map<String, String> map) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, String> interned = new LinkedHashMap<>(map.size() * 2);
+    map.forEach((k, v) -> {
+      if (k != null && v != null) {
+        interned.put(k.intern(), v.intern());
+      }
+    });
+    return Map.copyOf(interned);
+  }
+
+  /** JVM interning: weak, so strings no cached object uses any more are collected. */
+  private static String intern(String s) {
+    return s == null ? null : s.intern();
+  }
+
+  /** Reference-counted canonical instances of equal values. */
+  private static final class Canonicals<V> {
+    private final Map<V, Entry<V>> entries = new HashMap<>();
+
+    private static final class Entry<V> {
+      final V value;
+      int references;
+
+      Entry(V value) {
+        this.value = value;
+      }
+    }
+
+    V share(V value) {
+      Entry<V> e = entries.computeIfAbsent(value, Entry::new);
+      e.references++;
+      return e.value;
+    }
+
+    void release(V value) {
+      Entry<V> e = entries.get(value);
+      if (e != null && e.value == value && --e.references <= 0) {
+        entries.remove(value);
+      }
+    }
+
+    int size() {
+      return entries.size();
+    }
+  }
+}
