@@ -164,21 +164,47 @@ public final class RealApiServer implements AutoCloseable {
   }
 
   /**
-   * Compacts etcd up to its current revision, so that watches from any older resourceVersion
-   * get 410 Gone.
+   * Compacts etcd past its current revision, so that watches from any resourceVersion handed out
+   * so far get 410 Gone.
    *
    * @return the revision compacted to
    */
   public long compactEtcd() {
     String base = "http://127.0.0.1:" + etcdPort;
-    String range = httpPost(base + "/v3/kv/range", "{\"key\":\"AA==\",\"limit\":1}");
-    Matcher m = Pattern.compile("\"revision\"\\s*:\\s*\"?(\\d+)").matcher(range);
+    // One more revision first (a key of the testkit's own, outside the API server's prefix):
+    // compacting at it expires every resourceVersion handed out so far, including the newest.
+    String put = httpPost(base + "/v3/kv/put", "{\"key\":\"" + base64("/kruise-testkit/marker")
+        + "\",\"value\":\"" + base64(String.valueOf(System.nanoTime())) + "\"}");
+    Matcher m = Pattern.compile("\"revision\"\\s*:\\s*\"?(\\d+)").matcher(put);
     if (!m.find()) {
-      throw new IllegalStateException("etcd answered no revision: " + range);
+      throw new IllegalStateException("etcd answered no revision: " + put);
     }
     long revision = Long.parseLong(m.group(1));
     httpPost(base + "/v3/kv/compaction", "{\"revision\":\"" + revision + "\",\"physical\":true}");
     return revision;
+  }
+
+  private static String base64(String s) {
+    return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Deletes an object directly in etcd, behind the API server's back: with the API server
+   * stopped, this makes a change that watchers can only learn about by relisting.
+   *
+   * @param groupResource e.g. {@code agents.kruise.io/sandboxes}
+   * @param namespace the namespace
+   * @param name the name
+   * @return how many keys were deleted (0 or 1)
+   */
+  public int deleteFromEtcd(String groupResource, String namespace, String name) {
+    // the CRD API server stores custom resources under its own etcd prefix
+    String key = "/registry/apiextensions.kubernetes.io/" + groupResource + "/" + namespace + "/"
+        + name;
+    String answer = httpPost("http://127.0.0.1:" + etcdPort + "/v3/kv/deleterange",
+        "{\"key\":\"" + base64(key) + "\"}");
+    Matcher m = Pattern.compile("\"deleted\"\\s*:\\s*\"?(\\d+)").matcher(answer);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   /** @return the API server's URL, {@code https://127.0.0.1:<port>} */
@@ -237,11 +263,24 @@ public final class RealApiServer implements AutoCloseable {
     deleteRecursively(workDir);
   }
 
+  /**
+   * Runs a server under a small shell guard that stops it when this JVM's end of the guard's
+   * stdin closes: on a normal exit, and also when the JVM is killed and no shutdown hook runs,
+   * so no etcd or API server outlives the tests.
+   */
+  private static final String GUARD = "exec 3<&0; \"$@\" </dev/null & child=$!; "
+      + "trap 'kill -TERM \"$child\" 2>/dev/null; wait \"$child\"; exit 143' TERM INT HUP; "
+      + "( cat <&3 >/dev/null; kill -TERM \"$child\" 2>/dev/null ) & "
+      + "wait \"$child\"";
+
   private Process launch(String what, List<String> command) {
     try {
       Path log = workDir.resolve(what + ".log");
       LOG.debug("starting {}: {}", what, command.get(0));
-      return new ProcessBuilder(command).redirectErrorStream(true)
+      List<String> guarded = new ArrayList<>(List.of("bash", "-c", GUARD, "guard"));
+      guarded.addAll(command);
+      // stdin stays an open pipe for the process's lifetime: closing it is the stop signal
+      return new ProcessBuilder(guarded).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {
       throw new IllegalStateException("testkit: error: cannot start " + what + ": "

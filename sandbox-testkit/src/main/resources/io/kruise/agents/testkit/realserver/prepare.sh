@@ -9,7 +9,7 @@
 #   stderr: progress lines "testkit: ..."; on failure one line
 #           "testkit: error: ..." naming a log file (exit non-zero)
 # See README.md beside this file.
-set -euo pipefail
+set -Eeuo pipefail
 
 PREPARE_VERSION=1
 SUITE=sid
@@ -19,6 +19,7 @@ ETCD_PKG=etcd-server
 
 say() { printf 'testkit: %s\n' "$*" >&2; }
 die() { printf 'testkit: error: %s\n' "$*" >&2; exit 1; }
+trap 'rc=$?; printf "testkit: error: prepare.sh failed at line %s (exit %s); logs in %s\n" "$LINENO" "$rc" "${LOGS:-the cache dir}" >&2; exit $rc' ERR
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE_DIR=${KRUISE_TESTKIT_CACHE:-${HOME:-/nonexistent}/.cache/kruise-agents-testkit}
@@ -261,7 +262,7 @@ mkdir -p "$GOPATH_OWN/src/kruisetestapiserver" "$CACHE_DIR/gocache" "$CACHE_DIR/
 cp "$SCRIPT_DIR/main.go" "$GOPATH_OWN/src/kruisetestapiserver/main.go"
 chmod u+w "$GOPATH_OWN/src/kruisetestapiserver/main.go"
 if [ -n "$(ls -A "$CACHE_DIR/gocache" 2>/dev/null)" ]; then
-  step 4 "building apiserver (Go build cache present: ~10-60 s) ..."
+  step 4 "building apiserver (~10 s with a warm Go build cache, else 3-4 min on 2 cores) ..."
 else
   step 4 "building apiserver (3-4 min on 2 cores) ..."
 fi
@@ -295,7 +296,7 @@ echo "$FULL_KEY" > "$INDEX/$INPUT_KEY.tmp" && mv -f "$INDEX/$INPUT_KEY.tmp" "$IN
 
 # Keep the 3 most recently built/used results; drop index entries pointing elsewhere.
 # shellcheck disable=SC2012
-ls -1t "$BIN" | grep -v '\.tmp$' | tail -n +4 | while read -r old; do rmtree "${BIN:?}/$old"; done
+{ ls -1t "$BIN" | grep -v '\.tmp$' | tail -n +4 || true; } | while read -r old; do rmtree "${BIN:?}/$old"; done
 for f in "$INDEX"/*; do
   [ -f "$f" ] || continue
   [ -d "$BIN/$(cat "$f")" ] || rm -f "$f"
