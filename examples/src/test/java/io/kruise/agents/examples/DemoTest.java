@@ -1,0 +1,94 @@
+package io.kruise.agents.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the README demo in-process on its embedded mock API server. */
+class DemoTest {
+
+  private record Result(int code, String output) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      code = Demo.run(out, args);
+    }
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void embeddedDemoPlaysEveryStepAndSucceeds() {
+    Result r = run("--embedded");
+
+    assertThat(r.code()).as(r.output()).isZero();
+    assertThat(r.output()).as(r.output())
+        .contains("started an embedded mock API server")
+        .contains("created Sandbox default/demo-sandbox (resourceVersion ")
+        .contains("created SandboxSet default/demo-pool with 3 replicas")
+        .contains("scaled SandboxSet default/demo-pool to 5 replicas by a merge patch")
+        .contains("spec.replicas = 5")
+        .contains("listed Sandboxes with label selector app=demo: 1 found [demo-sandbox]")
+        .contains("watch: ADDED Sandbox default/demo-sandbox")
+        .contains("watch: MODIFIED Sandbox default/demo-sandbox")
+        .contains("watch: DELETED Sandbox default/demo-sandbox")
+        .contains("SimulatedController: set default/demo-sandbox phase Running, Ready=True")
+        .contains("Ready=True reached after waiting ")
+        .contains("deleted SandboxSet default/demo-pool")
+        .contains("deleted Sandbox default/demo-sandbox")
+        .contains("now raises SandboxNotFoundException: Sandbox default/demo-sandbox not found")
+        .contains("watch stopped after 3 events")
+        .doesNotContain("FAILED");
+    // every line is one timeline step, "[   12 ms] ...", and the last one says done
+    List<String> lines = r.output().lines().toList();
+    assertThat(lines).allMatch(line -> line.matches("\\[ *\\d+ ms] .+"));
+    assertThat(lines.get(lines.size() - 1)).endsWith("] done");
+  }
+
+  @Test
+  void embeddedDemoHonoursTheNamespaceOption() {
+    Result r = run("--embedded", "--namespace=agents");
+
+    assertThat(r.code()).as(r.output()).isZero();
+    assertThat(r.output()).contains("created Sandbox agents/demo-sandbox");
+  }
+
+  @Test
+  void aFailedStepEndsTheDemoWithOneErrorLineAndExitCodeOne() {
+    Result r = run("--embedded", "--namespace", "Not_A_Namespace");
+
+    assertThat(r.code()).as(r.output()).isEqualTo(1);
+    assertThat(r.output().lines().filter(line -> line.contains("FAILED")))
+        .singleElement().asString()
+        .contains("FAILED: ValidationException: metadata.namespace");
+  }
+
+  @Test
+  void realServerIsAnnouncedButNotAvailableYet() {
+    Result r = run("--real-server");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.output().strip()).isEqualTo("--real-server is not available yet");
+  }
+
+  @Test
+  void badArgumentsPrintTheUsageAndExitWithTwo() {
+    Result unknown = run("--bogus");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.output()).startsWith("error: unknown argument '--bogus'")
+        .contains("usage: Demo");
+
+    Result badTimeout = run("--timeout", "soon");
+    assertThat(badTimeout.code()).isEqualTo(2);
+    assertThat(badTimeout.output()).contains("--timeout needs a positive number of seconds");
+
+    Result help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.output()).startsWith("usage: Demo");
+  }
+}
