@@ -27,6 +27,7 @@ import io.kruise.agents.model.SandboxSpec;
 import io.kruise.agents.model.SandboxStatus;
 import io.kruise.agents.model.Times;
 import io.kruise.agents.testkit.MockApiServer;
+import io.kruise.agents.testkit.RealApiServer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,8 @@ public final class Demo {
       "  --namespace NAME   namespace to work in (default: the client's; 'default' when embedded)",
       "  --timeout SECONDS  how long to wait for Ready=True and for the delete to be seen"
           + " (default: 10 embedded, 120 on a cluster)",
-      "  --real-server      start a real Kubernetes API server (not available yet)");
+      "  --real-server      start a real Kubernetes API server (built from Debian packages on"
+          + " first use)");
 
   /**
    * fabric8's mock web server logs every request at INFO through java.util.logging; the demo
@@ -116,17 +118,11 @@ public final class Demo {
       out.println(USAGE);
       return 0;
     }
-    // ---------------------------------------------------------------------------------------
-    // Hook for --real-server: it will start a real Kubernetes API server (the testkit's launcher)
-    // and run the same timeline against it, including /scale. Not wired yet.
-    // TODO(real-server): start the testkit's real API server here and call timeline(...) with it.
-    if (options.realServer) {
-      out.println("--real-server is not available yet");
-      return 2;
-    }
-    // ---------------------------------------------------------------------------------------
     Timeline t = new Timeline(out);
     try {
+      if (options.realServer) {
+        return runOnRealServer(t, options);
+      }
       Optional<String> cluster = Configuration.findClusterConfiguration();
       if (options.embedded || cluster.isEmpty()) {
         return runEmbedded(t, options,
@@ -148,6 +144,24 @@ public final class Demo {
             Configuration.builder().namespace(namespace).build());
         SimulatedController controller = new SimulatedController(agents.sandboxes(), t)) {
       t.log("started an embedded mock API server at " + server.url() + " (" + why + ")");
+      return timeline(t, agents, false, controller, options.timeout.orElse(EMBEDDED_TIMEOUT));
+    }
+  }
+
+  /**
+   * A real Kubernetes API server (etcd and the CRD API server, built from Debian packages by the
+   * testkit on first use) with the CRDs installed: real /scale, real watches. No OpenKruise
+   * controller runs there, so the SimulatedController plays it, as in embedded mode.
+   */
+  private static int runOnRealServer(Timeline t, Options options) {
+    String namespace = options.namespace == null ? "default" : options.namespace;
+    t.log("preparing a real Kubernetes API server (first run: Debian packages are downloaded and"
+        + " the server is built, a few minutes; later runs: seconds)");
+    try (RealApiServer server = RealApiServer.start();
+        KubernetesClient kubernetes = server.newAdminClient(namespace);
+        AgentsClient agents = AgentsClient.create(kubernetes);
+        SimulatedController controller = new SimulatedController(agents.sandboxes(), t)) {
+      t.log("started a real API server at " + server.url() + " with the Sandbox CRDs installed");
       return timeline(t, agents, true, controller, options.timeout.orElse(EMBEDDED_TIMEOUT));
     }
   }
@@ -160,12 +174,17 @@ public final class Demo {
     try (AgentsClient agents = AgentsClient.create(config.build())) {
       t.log("using the cluster at " + agents.kubernetesClient().getMasterUrl() + " (found "
           + source + "), namespace " + agents.namespace() + "; --embedded runs without it");
-      return timeline(t, agents, false, null, options.timeout.orElse(DEFAULT_CLUSTER_TIMEOUT));
+      return timeline(t, agents, true, null, options.timeout.orElse(DEFAULT_CLUSTER_TIMEOUT));
     }
   }
 
-  /** The quick start, step by step; the same for every server. */
-  private static int timeline(Timeline t, AgentsClient agents, boolean embedded,
+  /**
+   * The quick start, step by step; the same for every server.
+   *
+   * @param hasScale whether the server serves the /scale subresource (the mock does not)
+   * @param controller plays the OpenKruise controller, or null when a real one runs
+   */
+  private static int timeline(Timeline t, AgentsClient agents, boolean hasScale,
       SimulatedController controller, Duration timeout) {
     SandboxClient sandboxes = agents.sandboxes();
     SandboxSetClient sets = agents.sandboxSets();
@@ -185,7 +204,7 @@ public final class Demo {
       sandboxCreated = true;
       t.log("created Sandbox " + ns + "/" + SANDBOX + " (resourceVersion "
           + created.getMetadata().getResourceVersion() + ")");
-      if (embedded) {
+      if (controller != null) {
         controller.markReadyAfter(SANDBOX, SIMULATED_READY_DELAY);
       }
 
@@ -195,7 +214,7 @@ public final class Demo {
           + " replicas");
 
       int replicas;
-      if (embedded) {
+      if (!hasScale) {
         // The mock API server has no /scale subresource, so scaleSandboxSet cannot work there;
         // a merge patch of spec.replicas has the same effect on the stored object.
         SandboxSet scaled = sets.patchSandboxSet(POOL, "{\"spec\":{\"replicas\":5}}");
@@ -227,10 +246,11 @@ public final class Demo {
 
       t.log("waiting for Sandbox " + ns + "/" + SANDBOX + " condition Ready=True (timeout "
           + timeout.toSeconds() + " s; "
-          + (embedded ? "the SimulatedController sets it" : "the cluster's controller sets it")
+          + (controller != null ? "the SimulatedController sets it"
+              : "the cluster's controller sets it")
           + ")");
       long waitStart = System.nanoTime();
-      boolean alreadySet = embedded && controller.hasMarkedReady();
+      boolean alreadySet = controller != null && controller.hasMarkedReady();
       Sandbox ready = sandboxes.waitForSandboxCondition(SANDBOX, ConditionTypes.READY,
           ConditionTypes.STATUS_TRUE, timeout);
       long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitStart);

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Runs the README demo in-process on its embedded mock API server. */
 class DemoTest {
 
-  private record Result(int code, String output) {}
+  record Result(int code, String output) {}
 
-  private static Result run(String... args) {
+  static Result run(String... args) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
@@ -66,14 +66,6 @@ class DemoTest {
     assertThat(r.output().lines().filter(line -> line.contains("FAILED")))
         .singleElement().asString()
         .contains("FAILED: ValidationException: metadata.namespace");
-  }
-
-  @Test
-  void realServerIsAnnouncedButNotAvailableYet() {
-    Result r = run("--real-server");
-
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.output().strip()).isEqualTo("--real-server is not available yet");
   }
 
   @Test

@@ -323,6 +323,21 @@ public final class SandboxClient {
   }
 
   /**
+   * The non-blocking form of {@link #waitForSandboxCondition(String, String, String, Duration)}, in
+   * this client's namespace.
+   *
+   * @param name the Sandbox name
+   * @param conditionType the condition type
+   * @param conditionStatus {@code True}, {@code False} or {@code Unknown}
+   * @param timeout how long to wait; null means the configured default
+   * @return completes with the Sandbox, or exceptionally with a typed exception
+   */
+  public CompletableFuture<Sandbox> waitForSandboxConditionAsync(String name, String conditionType,
+      String conditionStatus, Duration timeout) {
+    return waitForSandboxConditionAsync(name, conditionType, conditionStatus, timeout, null);
+  }
+
+  /**
    * The non-blocking form of {@link #waitForSandboxCondition(String, String, String, Duration,
    * String)}: cancelling the future stops the wait.
    *

@@ -327,6 +327,21 @@ public final class SandboxSetClient {
   }
 
   /**
+   * The non-blocking form of {@link #waitForSandboxSetCondition(String, String, String, Duration)}, in
+   * this client's namespace.
+   *
+   * @param name the SandboxSet name
+   * @param conditionType the condition type
+   * @param conditionStatus {@code True}, {@code False} or {@code Unknown}
+   * @param timeout how long to wait; null means the configured default
+   * @return completes with the SandboxSet, or exceptionally with a typed exception
+   */
+  public CompletableFuture<SandboxSet> waitForSandboxSetConditionAsync(String name, String conditionType,
+      String conditionStatus, Duration timeout) {
+    return waitForSandboxSetConditionAsync(name, conditionType, conditionStatus, timeout, null);
+  }
+
+  /**
    * The non-blocking form of {@link #waitForSandboxSetCondition(String, String, String, Duration,
    * String)}: cancelling the future stops the wait.
    *
@@ -446,6 +461,16 @@ public final class SandboxSetClient {
   public SandboxSet waitForSandboxSetReplicas(String name, Duration timeout, String namespace) {
     return ops.await(ops.waitFor(name, namespace, s -> SandboxSetReplicas.of(s).isReached(),
         "its replica count", timeout));
+  }
+
+  /**
+   * Reads desired, current and available replica counts in this client's namespace.
+   *
+   * @param name the SandboxSet name
+   * @return the counts
+   */
+  public SandboxSetReplicas getSandboxSetReplicaCounts(String name) {
+    return getSandboxSetReplicaCounts(name, null);
   }
 
   private static void checkReplicas(SandboxSet set) {

@@ -32,7 +32,12 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
       return cached;
     }
     T resolved = overlay.resolve(IndexedStore.key(namespace, name), cached);
-    return resolved == cached || inScope(resolved) ? resolved : cached;
+    if (resolved == cached) {
+      return cached;
+    }
+    // A newer own write that left this informer's scope (namespace or label selector) is no
+    // longer this informer's object, as in list() and byIndex(); the cached version is stale.
+    return inScope(resolved) ? resolved : null;
   }
 
   @Override

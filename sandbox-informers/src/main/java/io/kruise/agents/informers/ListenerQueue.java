@@ -93,9 +93,23 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
     if (s.isEmpty()) {
       return false;
     }
-    String rv = s.remove(IndexedStore.key(obj.getMetadata().getNamespace(),
-        obj.getMetadata().getName()));
-    return rv != null && rv.equals(obj.getMetadata().getResourceVersion());
+    String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    String seededVersion = s.get(key);
+    if (seededVersion == null) {
+      return false;
+    }
+    String version = obj.getMetadata().getResourceVersion();
+    if (seededVersion.equals(version)) {
+      s.remove(key, seededVersion);
+      return true;
+    }
+    // The store runs ahead of event delivery: an event for a version older than the one the
+    // snapshot gave this listener is old news, and delivering it would repeat the add.
+    if (ResourceVersions.isAtLeast(seededVersion, version)) {
+      return true;
+    }
+    s.remove(key, seededVersion);
+    return false;
   }
 
   void added(T obj) {
