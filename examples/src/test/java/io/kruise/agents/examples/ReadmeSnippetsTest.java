@@ -269,7 +269,8 @@ class ReadmeSnippetsTest {
     assertThat(snippets).as("tagged regions found").containsKeys("basic-usage",
         "sandboxsets-create", "sandboxsets-scale", "filtering-labels", "filtering-fields",
         "watching", "watching-callback", "waiting", "waiting-async", "exceptions", "connect",
-        "configuration", "testing");
+        "configuration", "testing", "testing-real-server", "cache-listers", "cache-listeners",
+        "cache-waits", "cache-claims", "cache-lean-health");
     List<String> missing = new ArrayList<>();
     snippets.forEach((tag, code) -> {
       if (!readme.contains(normalize(code))) {
