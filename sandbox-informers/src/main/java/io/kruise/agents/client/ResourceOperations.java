@@ -107,25 +107,25 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
   }
 
   T update(String name, T body, String namespace) {
-    Validation.name(name);
-    Validation.body(body, AgentsApi.API_VERSION, kind.kind());
-    String ns = objectNamespace(namespace != null ? namespace : bodyNamespace(body));
-    Validation.bodyNamespace(body, ns);
-    Validation.bodyName(body, name);
-    T prepared = withTypeMeta(body, name);
-    return written(call("update", ns, name,
-        () -> op().inNamespace(ns).resource(prepared).update()));
+    return replace(name, body, namespace, false);
   }
 
   T updateStatus(String name, T body, String namespace) {
+    return replace(name, body, namespace, true);
+  }
+
+  /** PUT of the object, or of its status subresource. */
+  private T replace(String name, T body, String namespace, boolean status) {
     Validation.name(name);
     Validation.body(body, AgentsApi.API_VERSION, kind.kind());
     String ns = objectNamespace(namespace != null ? namespace : bodyNamespace(body));
     Validation.bodyNamespace(body, ns);
     Validation.bodyName(body, name);
     T prepared = withTypeMeta(body, name);
-    return written(call("update", ns, name,
-        () -> op().inNamespace(ns).resource(prepared).updateStatus()));
+    return written(call("update", ns, name, () -> {
+      Resource<T> resource = op().inNamespace(ns).resource(prepared);
+      return status ? resource.updateStatus() : resource.update();
+    }));
   }
 
   T patch(String name, String patch, String namespace, PatchType type, PatchOptions options) {
