@@ -1,0 +1,52 @@
+package io.kruise.agents.informers;
+
+import static io.kruise.agents.client.Fixtures.sandbox;
+import static io.kruise.agents.client.Fixtures.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kruise.agents.client.AgentsClient;
+import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.testkit.WithMockApiServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The Micrometer binding publishes the informers' and listeners' numbers. */
+@WithMockApiServer
+class InformerMetricsMockServerTest {
+
+  @Test
+  void publishesCacheEventsListenersWaitsAndClaims(AgentsClient agents) {
+    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
+    ListenerRegistration listener = informer.addListener(ListenerOptions.named("counting"),
+        new ResourceListener<>() {
+          @Override
+          public void onAdd(Sandbox obj) {
+            throw new IllegalStateException("boom");
+          }
+        });
+    SandboxPool pool = new SandboxPool(agents);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    InformerMetrics.bind(agents.informers(), registry);
+    InformerMetrics.bind(pool, "p", registry);
+
+    String name = uniqueName("m");
+    agents.sandboxes().createSandbox(sandbox(name, "metrics"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> listener.failures() >= 1);
+
+    assertThat(registry.get("agents.informer.cache.size").tag("kind", "Sandbox").gauge().value())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("agents.informer.events").tag("type", "added").functionCounter()
+        .count()).isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("agents.informer.healthy").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("agents.informer.listener.failures").tag("listener", "counting")
+        .functionCounter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("agents.informer.listener.backlog").tag("listener", "counting")
+        .gauge().value()).isZero();
+    assertThat(registry.get("agents.informer.waits.active").gauge().value()).isZero();
+    assertThat(registry.get("agents.pool.claims").tag("pool", "p").functionCounter().count())
+        .isZero();
+  }
+}
