@@ -63,6 +63,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   private volatile Instant lastEventTime;
   private volatile String lastError;
   private volatile boolean dead;
+  /** Set by {@link #stop()}: the client closed; a deliberate stop is not a death. */
+  private volatile boolean stopped;
 
   DefaultSharedInformer(Context ctx, Class<T> type, Class<L> listType, String kind,
       InformerScope scope, WriteOverlay<T> overlay, Map<String, IndexFunction<T>> builtIn,
@@ -107,7 +109,21 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   @Override
-  public synchronized SharedInformer<T> start() {
+  public SharedInformer<T> start() {
+    ensureNotStopped();
+    // fast path without the lock: lister() and friends call this on every use
+    return informer != null ? this : startOnce();
+  }
+
+  private void ensureNotStopped() {
+    if (stopped) {
+      throw new IllegalStateException("the " + kind + " informer for " + scope
+          + " is stopped: its AgentsClient was closed");
+    }
+  }
+
+  private synchronized SharedInformer<T> startOnce() {
+    ensureNotStopped();
     if (informer != null) {
       return this;
     }
@@ -169,7 +185,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   private void markDead(Throwable t) {
-    if (dead) {
+    if (dead || stopped) {
       return;
     }
     dead = true;
@@ -264,21 +280,39 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       return waits.waitFor(namespace, name, predicate, description, timeout);
     }
     // Not synced yet: the cache cannot say "not found" or "already true"; wait for the sync
-    // within the same deadline, then wait on the cache for what is left of it.
+    // within the same deadline, then wait on the cache for what is left of it. The caller's
+    // future is ours, so that cancelling it also cancels (deregisters) the wait on the cache.
     long deadline = System.nanoTime() + timeout.toNanos();
-    return synced.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((v, e) -> {
-      if (e != null) {
-        CompletableFuture<T> failed = new CompletableFuture<>();
-        failed.completeExceptionally(e instanceof java.util.concurrent.TimeoutException
-            || e.getCause() instanceof java.util.concurrent.TimeoutException
-            ? new TimeoutException(kind + " " + namespace + "/" + name + ": the informer for "
-                + scope + " did not sync within " + timeout, null, e)
-            : e);
-        return failed;
+    CompletableFuture<T> result = new CompletableFuture<>();
+    synced.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, e) -> {
+      if (result.isDone()) {
+        return; // cancelled while the informer synced
       }
-      return waits.waitFor(namespace, name, predicate, description,
+      if (e != null) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException
+            && e.getCause() != null ? e.getCause() : e;
+        result.completeExceptionally(cause instanceof java.util.concurrent.TimeoutException
+            ? new TimeoutException(kind + " " + namespace + "/" + name + ": the informer for "
+                + scope + " did not sync within " + timeout, null, cause)
+            : cause);
+        return;
+      }
+      CompletableFuture<T> onCache = waits.waitFor(namespace, name, predicate, description,
           Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    }).thenCompose(f -> f);
+      onCache.whenComplete((r, x) -> {
+        if (x == null) {
+          result.complete(r);
+        } else {
+          result.completeExceptionally(x);
+        }
+      });
+      result.whenComplete((r, x) -> {
+        if (result.isCancelled()) {
+          onCache.cancel(false);
+        }
+      });
+    });
+    return result;
   }
 
   @Override
@@ -290,12 +324,27 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
         s == null ? 0 : s.size());
   }
 
+  /**
+   * Stops for good (the client closes): the watch, the listeners, and every pending wait, which
+   * fails now rather than hang (the timers that would end it stop with the client).
+   */
   void stop() {
-    SharedIndexInformer<T> inf = informer;
+    stopped = true;
+    SharedIndexInformer<T> inf;
+    synchronized (this) {
+      inf = informer;
+    }
     if (inf != null) {
       inf.stop();
     }
     listeners.forEach(ListenerQueue::close);
+    AgentsApiException closed = new AgentsApiException("the " + kind + " informer for " + scope
+        + " was stopped: its AgentsClient was closed", 0, null);
+    synced.completeExceptionally(closed);
+    WaitRegistry<T> w = waits;
+    if (w != null) {
+      w.failAll(closed);
+    }
   }
 
   List<ListenerQueue<T>> listeners() {
@@ -311,12 +360,16 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   WaitRegistry<T> waits() {
-    start();
+    if (!stopped) {
+      start();
+    }
     return waits;
   }
 
   IndexedStore<T> store() {
-    start();
+    if (!stopped) {
+      start();
+    }
     return store;
   }
 

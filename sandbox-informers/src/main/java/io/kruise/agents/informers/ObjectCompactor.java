@@ -28,11 +28,22 @@ final class ObjectCompactor<T extends HasMetadata> {
 
   private final boolean stripManagedFields;
   private final boolean stripTemplates;
+  private final boolean shareInstances;
   private final String partialMarker;
   private final Canonicals<PodTemplateSpec> templates = new Canonicals<>();
   private final Canonicals<List<ManagedFieldsEntry>> managedFields = new Canonicals<>();
 
   ObjectCompactor(InformerOptions options, Class<T> type) {
+    this(options, type, true);
+  }
+
+  /**
+   * @param shareInstances false for a compactor that keeps no state across objects (no shared
+   *     templates or managed fields), so that any thread may use it: the one that prepares this
+   *     process's written objects for the read-your-writes overlay
+   */
+  ObjectCompactor(InformerOptions options, Class<T> type, boolean shareInstances) {
+    this.shareInstances = shareInstances;
     this.stripManagedFields = options.stripManagedFields();
     this.stripTemplates = options.stripTemplates()
         && (type == Sandbox.class || type == SandboxSet.class);
@@ -105,7 +116,8 @@ final class ObjectCompactor<T extends HasMetadata> {
     if (stripManagedFields) {
       meta.setManagedFields(null);
     } else if (meta.getManagedFields() != null) {
-      meta.setManagedFields(managedFields.share(List.copyOf(meta.getManagedFields())));
+      List<ManagedFieldsEntry> fields = List.copyOf(meta.getManagedFields());
+      meta.setManagedFields(shareInstances ? managedFields.share(fields) : fields);
     }
   }
 
@@ -114,7 +126,7 @@ final class ObjectCompactor<T extends HasMetadata> {
       if (stripTemplates) {
         s.getSpec().setTemplate(null);
         s.getSpec().setVolumeClaimTemplates(null);
-      } else if (s.getSpec().getTemplate() != null) {
+      } else if (shareInstances && s.getSpec().getTemplate() != null) {
         s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
       }
     }
@@ -130,7 +142,7 @@ final class ObjectCompactor<T extends HasMetadata> {
       if (stripTemplates) {
         s.getSpec().setTemplate(null);
         s.getSpec().setVolumeClaimTemplates(null);
-      } else if (s.getSpec().getTemplate() != null) {
+      } else if (shareInstances && s.getSpec().getTemplate() != null) {
         s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
       }
     }

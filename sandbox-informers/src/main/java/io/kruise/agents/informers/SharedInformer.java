@@ -31,6 +31,9 @@ public interface SharedInformer<T> {
    * Starts the informer if it is not running. Idempotent.
    *
    * @return this informer
+   * @throws IllegalStateException once its {@code AgentsClient} is closed (as do the other
+   *     methods that start it: {@link #lister()}, {@link #addListener}, {@link #waitFor},
+   *     {@link #awaitSynced} and {@link #synced()})
    */
   SharedInformer<T> start();
 

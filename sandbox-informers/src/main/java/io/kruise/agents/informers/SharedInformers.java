@@ -53,6 +53,9 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
   private final ExecutorService listenerPool;
   private final WriteOverlay<Sandbox> sandboxOverlay;
   private final WriteOverlay<SandboxSet> sandboxSetOverlay;
+  /** Prepare this process's written objects like cached ones (see {@link #written}). */
+  private final ObjectCompactor<Sandbox> writtenSandboxes;
+  private final ObjectCompactor<SandboxSet> writtenSandboxSets;
   private final Map<InformerScope, DefaultSharedInformer<Sandbox, SandboxList>> sandboxInformers =
       new ConcurrentHashMap<>();
   private final Map<InformerScope, DefaultSharedInformer<SandboxSet, SandboxSetList>> setInformers =
@@ -74,6 +77,8 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
         this::informerDied);
     this.sandboxOverlay = new WriteOverlay<>(options);
     this.sandboxSetOverlay = new WriteOverlay<>(options);
+    this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
+    this.writtenSandboxSets = new ObjectCompactor<>(options, SandboxSet.class, false);
   }
 
   /** @return the cache settings */
@@ -201,12 +206,17 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
     return informer.waitFor(namespace, name, predicate, description, timeout);
   }
 
+  /**
+   * Keeps a copy of a write's result for read your writes. A copy, because the result is also
+   * returned to the caller, who may change it; compacted like a cached object (unmodifiable
+   * collections, the lean store's stripping), because listers hand it out as a shared object.
+   */
   @Override
   public void written(HasMetadata result) {
     if (result instanceof Sandbox s && !sandboxInformers.isEmpty()) {
-      sandboxOverlay.written(s);
+      sandboxOverlay.written(writtenSandboxes.compact(s.deepCopy()));
     } else if (result instanceof SandboxSet s && !setInformers.isEmpty()) {
-      sandboxSetOverlay.written(s);
+      sandboxSetOverlay.written(writtenSandboxSets.compact(s.deepCopy()));
     }
   }
 

@@ -154,6 +154,18 @@ final class WaitRegistry<T extends HasMetadata> {
     }
   }
 
+  /**
+   * Fails every pending wait at once, on the calling thread (the informer stops, and with it the
+   * executors that would complete or expire them).
+   */
+  void failAll(AgentsApiException e) {
+    for (List<Waiter> list : waiters.values()) {
+      for (Waiter w : list) {
+        w.future.completeExceptionally(e);
+      }
+    }
+  }
+
   private void expire(Waiter w) {
     if (w.future.isDone()) {
       return;

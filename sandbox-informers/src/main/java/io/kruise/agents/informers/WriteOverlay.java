@@ -27,6 +27,12 @@ final class WriteOverlay<T extends HasMetadata> {
   private final Cache<String, Entry<T>> entries;
   /** Fast path: readers skip the cache lookup entirely while nothing is pending. */
   private final AtomicInteger pending = new AtomicInteger();
+  /**
+   * Keys whose latest informer event was a delete. The watch event of a delete can arrive before
+   * the response to the DELETE request; a tombstone recorded after it would never be cleared and
+   * would hide a re-created object of the same name until it expired.
+   */
+  private final Cache<String, Boolean> deletedByInformer;
 
   WriteOverlay(InformerOptions options) {
     this.entries = Caffeine.newBuilder().expireAfterWrite(options.overlayTtl())
@@ -34,17 +40,33 @@ final class WriteOverlay<T extends HasMetadata> {
         .removalListener((String k, Entry<T> v, com.github.benmanes.caffeine.cache.RemovalCause c)
             -> pending.decrementAndGet())
         .executor(Runnable::run).build();
+    this.deletedByInformer = Caffeine.newBuilder().expireAfterWrite(options.overlayTtl())
+        .maximumSize(options.overlayMaxSize()).executor(Runnable::run).build();
   }
 
   /** Records a write's result. */
   void written(T obj) {
     String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    forgetInformerDelete(key);
     put(key, new Entry<>(obj, obj.getMetadata().getResourceVersion()));
   }
 
   /** Records a delete. */
   void deleted(String namespace, String name) {
-    put(IndexedStore.key(namespace, name), new Entry<>(null, null));
+    String key = IndexedStore.key(namespace, name);
+    if (deletedByInformer.asMap().remove(key) != null) {
+      // The informer has already delivered this delete: nothing is left to hide, and a
+      // tombstone now would outlive the event that should clear it.
+      entries.asMap().remove(key);
+      return;
+    }
+    put(key, new Entry<>(null, null));
+  }
+
+  private void forgetInformerDelete(String key) {
+    if (!deletedByInformer.asMap().isEmpty()) {
+      deletedByInformer.asMap().remove(key);
+    }
   }
 
   private void put(String key, Entry<T> entry) {
@@ -55,10 +77,14 @@ final class WriteOverlay<T extends HasMetadata> {
 
   /** The informer delivered this version: drop an entry it has caught up with. */
   void observed(T obj) {
-    if (pending.get() == 0) {
+    if (pending.get() == 0 && deletedByInformer.asMap().isEmpty()) {
       return;
     }
     String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    forgetInformerDelete(key);
+    if (pending.get() == 0) {
+      return;
+    }
     Entry<T> e = entries.getIfPresent(key);
     if (e != null && !e.isTombstone()
         && ResourceVersions.isAtLeast(obj.getMetadata().getResourceVersion(), e.resourceVersion())) {
@@ -68,10 +94,11 @@ final class WriteOverlay<T extends HasMetadata> {
 
   /** The informer delivered a delete: a tombstone has served its purpose. */
   void observedDelete(T obj) {
+    String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    deletedByInformer.put(key, Boolean.TRUE);
     if (pending.get() == 0) {
       return;
     }
-    String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
     Entry<T> e = entries.getIfPresent(key);
     if (e != null) {
       entries.asMap().remove(key, e);

@@ -1,0 +1,174 @@
+package io.kruise.agents.informers;
+
+import static io.kruise.agents.informers.InformerFixtures.names;
+import static io.kruise.agents.informers.InformerFixtures.sandbox;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kruise.agents.model.Sandbox;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The informer's store: objects by namespace/name and indexes that follow every change. */
+class IndexedStoreTest {
+
+  private IndexedStore<Sandbox> store;
+
+  @BeforeEach
+  void newStore() {
+    Map<String, IndexFunction<? super Sandbox>> indexers = new LinkedHashMap<>();
+    indexers.put("app", s -> s.getMetadata().getLabels().containsKey("app")
+        ? List.of(s.getMetadata().getLabels().get("app")) : List.of());
+    // several keys per object
+    indexers.put("tags", s -> s.getMetadata().getLabels().containsKey("tags")
+        ? Arrays.asList(s.getMetadata().getLabels().get("tags").split("\\.")) : List.of());
+    store = new IndexedStore<>(indexers,
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+  }
+
+  private Sandbox put(String ns, String name, Map<String, String> labels) {
+    Sandbox s = sandbox(ns, name, labels);
+    store.put(store.getKey(s), s);
+    return s;
+  }
+
+  @Test
+  void keysAreNamespaceSlashName() {
+    Sandbox s = put("a", "one", Map.of());
+    assertThat(store.getKey(s)).isEqualTo("a/one");
+    assertThat(IndexedStore.key("a", "one")).isEqualTo("a/one");
+    assertThat(IndexedStore.key("", "one")).isEqualTo("one");
+    assertThat(IndexedStore.key(null, "one")).isEqualTo("one");
+  }
+
+  @Test
+  void putThenGetByKeyAndByNamespaceAndName() {
+    Sandbox s = put("a", "one", Map.of());
+    put("b", "one", Map.of());
+    assertThat(store.get("a/one")).isSameAs(s);
+    assertThat(store.get("a", "one")).isSameAs(s);
+    assertThat(store.get("b/one")).isNotSameAs(s).isNotNull();
+    assertThat(store.get("c/one")).isNull();
+    assertThat(store.get("a", "two")).isNull();
+    assertThat(store.keySet()).containsExactlyInAnyOrder("a/one", "b/one");
+    assertThat(store.values()).hasSize(2);
+    assertThat(store.size()).isEqualTo(2);
+  }
+
+  @Test
+  void replacingAnObjectKeepsTheSizeAndReturnsTheOldOne() {
+    Sandbox first = put("a", "one", Map.of());
+    Sandbox second = sandbox("a", "one", Map.of("v", "2"));
+    assertThat(store.put("a/one", second)).isSameAs(first);
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.get("a/one")).isSameAs(second);
+  }
+
+  @Test
+  void removeReturnsTheOldObjectAndForgetsIt() {
+    Sandbox s = put("a", "one", Map.of());
+    assertThat(store.remove("a/one")).isSameAs(s);
+    assertThat(store.remove("a/one")).isNull();
+    assertThat(store.size()).isZero();
+    assertThat(store.get("a/one")).isNull();
+    assertThat(store.keySet()).isEmpty();
+    assertThat(store.list("a")).isEmpty();
+  }
+
+  @Test
+  void listsOneNamespaceOrAll() {
+    put("a", "one", Map.of());
+    put("a", "two", Map.of());
+    put("b", "three", Map.of());
+    assertThat(names(store.list("a"))).containsExactlyInAnyOrder("one", "two");
+    assertThat(names(store.list(""))).containsExactlyInAnyOrder("one", "two", "three");
+    assertThat(names(store.list(null))).containsExactlyInAnyOrder("one", "two", "three");
+    assertThat(store.list("c")).isEmpty();
+  }
+
+  @Test
+  void listsAreNewListsOfTheSharedObjects() {
+    Sandbox s = put("a", "one", Map.of());
+    List<Sandbox> list = store.list("a");
+    list.clear();
+    assertThat(store.list("a")).containsExactly(s);
+    List<Sandbox> byIndex = store.byIndex("app", "demo");
+    byIndex.clear();
+    assertThat(store.byIndex("app", "demo")).containsExactly(s);
+  }
+
+  @Test
+  void indexesFollowLabelChanges() {
+    put("a", "one", Map.of("app", "x"));
+    put("a", "two", Map.of("app", "x"));
+    assertThat(names(store.byIndex("app", "x"))).containsExactlyInAnyOrder("one", "two");
+    assertThat(store.countByIndex("app", "x")).isEqualTo(2);
+
+    put("a", "one", Map.of("app", "y"));
+    assertThat(names(store.byIndex("app", "x"))).containsExactly("two");
+    assertThat(names(store.byIndex("app", "y"))).containsExactly("one");
+    assertThat(store.indexKeys("app")).containsExactlyInAnyOrder("x", "y");
+  }
+
+  @Test
+  void indexBucketsHoldTheNewestVersion() {
+    put("a", "one", Map.of("app", "x"));
+    Sandbox newer = put("a", "one", Map.of("app", "x", "v", "2"));
+    assertThat(store.byIndex("app", "x")).singleElement().isSameAs(newer);
+  }
+
+  @Test
+  void emptiedBucketsAreRemoved() {
+    put("a", "one", Map.of("app", "x"));
+    put("a", "one", Map.of("app", "y"));
+    assertThat(store.indexKeys("app")).containsExactly("y");
+    store.remove("a/one");
+    assertThat(store.indexKeys("app")).isEmpty();
+    assertThat(store.byIndex("app", "y")).isEmpty();
+    assertThat(store.countByIndex("app", "y")).isZero();
+  }
+
+  @Test
+  void anObjectCanHaveSeveralIndexKeys() {
+    put("a", "one", Map.of("tags", "gpu.large"));
+    put("a", "two", Map.of("tags", "gpu"));
+    assertThat(names(store.byIndex("tags", "gpu"))).containsExactlyInAnyOrder("one", "two");
+    assertThat(names(store.byIndex("tags", "large"))).containsExactly("one");
+    put("a", "one", Map.of("tags", "small"));
+    assertThat(names(store.byIndex("tags", "gpu"))).containsExactly("two");
+    assertThat(store.indexKeys("tags")).containsExactlyInAnyOrder("gpu", "small");
+  }
+
+  @Test
+  void indexKeysAreAnUnmodifiableSnapshot() {
+    put("a", "one", Map.of("app", "x"));
+    var keys = store.indexKeys("app");
+    put("a", "two", Map.of("app", "z"));
+    assertThat(keys).containsExactly("x");
+    assertThatThrownBy(() -> keys.add("q")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void unknownIndexIsAnIllegalArgument() {
+    assertThatThrownBy(() -> store.byIndex("nope", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> store.indexKeys("nope"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.hasIndex("app")).isTrue();
+    assertThat(store.hasIndex("nope")).isFalse();
+    assertThat(store.indexNames()).containsExactlyInAnyOrder("app", "tags");
+  }
+
+  @Test
+  void objectsAreCompactedAsTheyEnter() {
+    Sandbox s = sandbox("a", "one", new HashMap<>(Map.of("app", "x")));
+    store.put("a/one", s);
+    assertThatThrownBy(() -> store.get("a/one").getMetadata().getLabels().put("k", "v"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+}

@@ -1,0 +1,198 @@
+package io.kruise.agents.informers;
+
+import static io.kruise.agents.informers.InformerFixtures.running;
+import static io.kruise.agents.informers.InformerFixtures.sandbox;
+import static io.kruise.agents.informers.InformerFixtures.sandboxSetController;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.kruise.agents.client.Fixtures;
+import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxSet;
+import io.kruise.agents.model.SandboxSetStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the compactor does to objects entering the cache. */
+class ObjectCompactorTest {
+
+  private static final InformerOptions LEAN = InformerOptions.builder().lean().build();
+
+  /** A Sandbox with everything the compactor touches, all in mutable collections. */
+  private static Sandbox full(String name) {
+    Sandbox s = sandbox("ns", name, new HashMap<>(Map.of("k", "v")));
+    s.getMetadata().setAnnotations(new HashMap<>(Map.of("a", "b")));
+    s.getMetadata().setFinalizers(new ArrayList<>(List.of("f")));
+    s.getMetadata().setOwnerReferences(new ArrayList<>(List.of(sandboxSetController("pool"))));
+    s.getMetadata().setManagedFields(new ArrayList<>(List.of(new ManagedFieldsEntryBuilder()
+        .withManager("kubectl").withOperation("Update").build())));
+    s.getSpec().setVolumeClaimTemplates(new ArrayList<>(List.of(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName("data").endMetadata().build())));
+    s.setStatus(running(true));
+    return s;
+  }
+
+  @Test
+  void sharedCollectionsBecomeUnmodifiable() {
+    Sandbox s = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class).compact(full("a"));
+    var meta = s.getMetadata();
+    assertThatThrownBy(() -> meta.getLabels().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> meta.getAnnotations().remove("a"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> meta.getFinalizers().add("g"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> meta.getOwnerReferences().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.getStatus().getConditions().add(Fixtures.condition("X", "True")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> meta.getManagedFields().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void contentIsUnchangedByDefault() {
+    Sandbox original = full("a");
+    Sandbox expected = original.deepCopy();
+    Sandbox compacted = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class)
+        .compact(original);
+    assertThat(compacted).isEqualTo(expected);
+    assertThat(LeanObjects.isPartial(compacted)).isFalse();
+    assertThat(LeanObjects.strippedFields(compacted)).isNull();
+  }
+
+  @Test
+  void leanStripsManagedFieldsAndTemplatesAndMarksTheObjectPartial() {
+    Sandbox s = new ObjectCompactor<>(LEAN, Sandbox.class).compact(full("a"));
+    assertThat(s.getMetadata().getManagedFields()).isNull();
+    assertThat(s.getSpec().getTemplate()).isNull();
+    assertThat(s.getSpec().getVolumeClaimTemplates()).isNull();
+    assertThat(LeanObjects.isPartial(s)).isTrue();
+    assertThat(LeanObjects.strippedFields(s))
+        .isEqualTo("managedFields,template,volumeClaimTemplates");
+    assertThat(s.getMetadata().getAnnotations()).containsEntry("a", "b");
+    assertThat(s.getMetadata().getLabels()).containsEntry("k", "v");
+    assertThat(s.getStatus().getConditions()).hasSize(1);
+  }
+
+  @Test
+  void strippingOnlyManagedFieldsKeepsTemplates() {
+    Sandbox s = new ObjectCompactor<>(InformerOptions.builder().stripManagedFields(true).build(),
+        Sandbox.class).compact(full("a"));
+    assertThat(s.getMetadata().getManagedFields()).isNull();
+    assertThat(s.getSpec().getTemplate()).isNotNull();
+    assertThat(s.getSpec().getVolumeClaimTemplates()).hasSize(1);
+    assertThat(LeanObjects.strippedFields(s)).isEqualTo("managedFields");
+  }
+
+  @Test
+  void leanMarksObjectsWithoutAnnotationsToo() {
+    Sandbox s = sandbox("ns", "bare");
+    s.getMetadata().setAnnotations(null);
+    new ObjectCompactor<>(LEAN, Sandbox.class).compact(s);
+    assertThat(LeanObjects.isPartial(s)).isTrue();
+  }
+
+  @Test
+  void leanSandboxSetsLoseTheirTemplatesToo() {
+    SandboxSet set = Fixtures.sandboxSet("set", 2);
+    SandboxSetStatus status = new SandboxSetStatus();
+    status.setConditions(new ArrayList<>(List.of(Fixtures.condition("Ready", "True"))));
+    set.setStatus(status);
+    SandboxSet compacted = new ObjectCompactor<>(LEAN, SandboxSet.class).compact(set);
+    assertThat(compacted.getSpec().getTemplate()).isNull();
+    assertThat(LeanObjects.isPartial(compacted)).isTrue();
+    assertThatThrownBy(() -> compacted.getStatus().getConditions().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void equalPodTemplatesAreSharedAcrossObjectsAndReleased() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    Sandbox a = full("a");
+    Sandbox b = full("b");
+    assertThat(a.getSpec().getTemplate()).isNotSameAs(b.getSpec().getTemplate())
+        .isEqualTo(b.getSpec().getTemplate());
+    compactor.compact(a);
+    compactor.compact(b);
+    assertThat(b.getSpec().getTemplate()).isSameAs(a.getSpec().getTemplate());
+    assertThat(compactor.distinctTemplates()).isEqualTo(1);
+
+    compactor.release(a);
+    assertThat(compactor.distinctTemplates()).isEqualTo(1);
+    compactor.release(b);
+    assertThat(compactor.distinctTemplates()).isZero();
+  }
+
+  @Test
+  void differentPodTemplatesStayDistinct() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    Sandbox a = compactor.compact(full("a"));
+    Sandbox b = full("b");
+    b.getSpec().setTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer()
+        .withName("app").withImage("busybox").endContainer().endSpec().build());
+    compactor.compact(b);
+    assertThat(b.getSpec().getTemplate()).isNotSameAs(a.getSpec().getTemplate());
+    assertThat(compactor.distinctTemplates()).isEqualTo(2);
+  }
+
+  @Test
+  void aCompactorThatSharesNothingStillFreezesAndStrips() {
+    ObjectCompactor<Sandbox> detached = new ObjectCompactor<>(LEAN, Sandbox.class, false);
+    Sandbox s = detached.compact(full("a"));
+    assertThat(s.getSpec().getTemplate()).isNull();
+    assertThat(LeanObjects.isPartial(s)).isTrue();
+    assertThatThrownBy(() -> s.getMetadata().getLabels().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    ObjectCompactor<Sandbox> full = new ObjectCompactor<>(InformerOptions.DEFAULTS,
+        Sandbox.class, false);
+    Sandbox a = full.compact(full("a"));
+    Sandbox b = full.compact(full("b"));
+    assertThat(a.getSpec().getTemplate()).isNotSameAs(b.getSpec().getTemplate());
+    assertThat(full.distinctTemplates()).isZero();
+    assertThatThrownBy(() -> a.getMetadata().getManagedFields().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aStoreReplacingAnObjectReleasesItsTemplate() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(), compactor);
+    store.put("ns/a", full("a"));
+    Sandbox other = full("a");
+    other.getSpec().setTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer()
+        .withName("app").withImage("busybox").endContainer().endSpec().build());
+    store.put("ns/a", other);
+    assertThat(compactor.distinctTemplates()).isEqualTo(1);
+    store.remove("ns/a");
+    assertThat(compactor.distinctTemplates()).isZero();
+  }
+
+  @Test
+  void ownerReferencesKeepTheirContent() {
+    Sandbox s = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class).compact(full("a"));
+    OwnerReference ref = s.getMetadata().getOwnerReferences().get(0);
+    assertThat(ref.getKind()).isEqualTo("SandboxSet");
+    assertThat(ref.getController()).isTrue();
+  }
+
+  @Test
+  void objectsWithoutMetadataCollectionsOrStatusAreFine() {
+    Sandbox s = Sandbox.of("ns", "bare", null);
+    Sandbox compacted = new ObjectCompactor<>(LEAN, Sandbox.class).compact(s);
+    assertThat(compacted.getMetadata().getLabels()).isNullOrEmpty();
+    assertThat(compacted.getSpec()).isNull();
+    assertThat(LeanObjects.isPartial(compacted)).isTrue();
+  }
+}
