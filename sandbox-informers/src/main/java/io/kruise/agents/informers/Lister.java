@@ -58,7 +58,8 @@ public interface Lister<T> {
 
   /**
    * @param indexName the index
-   * @return the keys that currently have objects
+   * @return the keys that currently have objects in the informer's cache (this process's pending
+   *     writes are not considered here, unlike in {@link #byIndex})
    */
   Set<String> indexKeys(String indexName);
 

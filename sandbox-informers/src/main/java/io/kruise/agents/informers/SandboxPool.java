@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * once, so a sandbox this process has just written is tried at its newest version (or skipped as
  * locked), never with a stale one. A 409 means another claimer won: the next candidate is tried. With no candidate,
  * the claim waits for the pool's next change, not by polling, until its deadline.
+ *
+ * <p>Create one per process (it is thread-safe) and close it when done: it registers a listener
+ * on the informer to learn of pool changes.
  */
-public final class SandboxPool {
+public final class SandboxPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
 
@@ -55,6 +58,7 @@ public final class SandboxPool {
   private final LongAdder claims = new LongAdder();
   private final LongAdder conflicts = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
+  private final ListenerRegistration wakeUp;
 
   /**
    * Claims from the all-namespaces Sandbox informer of {@code agents}.
@@ -75,7 +79,8 @@ public final class SandboxPool {
     this.agents = agents;
     this.informer = informer;
     this.overlay = agents.informers().sandboxOverlay();
-    informer.addListener(ListenerOptions.named("sandbox-pool-wakeup"), new ResourceListener<>() {
+    this.wakeUp = informer.addListener(ListenerOptions.named("sandbox-pool-wakeup"),
+        new ResourceListener<>() {
       @Override
       public void onAdd(Sandbox obj) {
         signal();
@@ -203,6 +208,12 @@ public final class SandboxPool {
       metadata.put("ownerReferences", kept);
     }
     return Serialization.asJson(Map.of("metadata", metadata));
+  }
+
+  /** Removes this pool's listener from the informer; claims in progress end at their deadline. */
+  @Override
+  public void close() {
+    wakeUp.close();
   }
 
   /** @return successful claims so far */

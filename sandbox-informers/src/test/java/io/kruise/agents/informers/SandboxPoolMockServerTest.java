@@ -289,4 +289,17 @@ class SandboxPoolMockServerTest {
       fabric8.forEach(KubernetesClient::close);
     }
   }
+
+  @Test
+  void closingThePoolRemovesItsListener(AgentsClient agents) {
+    DefaultSharedInformer<?, ?> informer =
+        (DefaultSharedInformer<?, ?>) agents.informers().sandboxes();
+    informer.start();
+    int before = informer.listeners().size();
+    SandboxPool pool = new SandboxPool(agents);
+    assertThat(informer.listeners()).hasSize(before + 1);
+    pool.close();
+    pool.close();
+    assertThat(informer.listeners()).hasSize(before);
+  }
 }

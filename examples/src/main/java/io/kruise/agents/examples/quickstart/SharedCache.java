@@ -104,7 +104,7 @@ public final class SharedCache {
    */
   public static Sandbox claim(AgentsClient agents) {
     // tag::cache-claims[]
-    SandboxPool pools = new SandboxPool(agents);             // one per process; thread-safe
+    SandboxPool pools = new SandboxPool(agents);  // one per process, thread-safe; close() at the end
     Sandbox claimed = pools.claim("default", "example-pool", "user-42", Duration.ofSeconds(5));
     System.out.println("claimed " + claimed.getMetadata().getName());
     // end::cache-claims[]
