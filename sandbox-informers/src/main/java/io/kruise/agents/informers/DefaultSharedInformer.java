@@ -377,28 +377,14 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   private final class Handler implements ResourceEventHandler<T> {
     @Override
     public void onAdd(T obj) {
-      lastEventTime = Instant.now();
-      adds.increment();
-      overlay.observed(obj);
-      waits.changed(obj);
-      synchronized (fanOut) {
-        for (ListenerQueue<T> q : listeners) {
-          q.added(obj);
-        }
-      }
+      changed(adds, obj);
+      fanOut(q -> q.added(obj));
     }
 
     @Override
     public void onUpdate(T oldObj, T newObj) {
-      lastEventTime = Instant.now();
-      updates.increment();
-      overlay.observed(newObj);
-      waits.changed(newObj);
-      synchronized (fanOut) {
-        for (ListenerQueue<T> q : listeners) {
-          q.updated(oldObj, newObj);
-        }
-      }
+      changed(updates, newObj);
+      fanOut(q -> q.updated(oldObj, newObj));
     }
 
     @Override
@@ -407,9 +393,21 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       deletes.increment();
       overlay.observedDelete(obj);
       waits.deleted(obj);
+      fanOut(q -> q.deleted(obj, deletedFinalStateUnknown));
+    }
+
+    private void changed(LongAdder counter, T obj) {
+      lastEventTime = Instant.now();
+      counter.increment();
+      overlay.observed(obj);
+      waits.changed(obj);
+    }
+
+    /** Under the lock that listener registration takes, so a new listener misses nothing. */
+    private void fanOut(Consumer<ListenerQueue<T>> event) {
       synchronized (fanOut) {
         for (ListenerQueue<T> q : listeners) {
-          q.deleted(obj, deletedFinalStateUnknown);
+          event.accept(q);
         }
       }
     }

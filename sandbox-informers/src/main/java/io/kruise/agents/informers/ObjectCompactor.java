@@ -1,6 +1,7 @@
 package io.kruise.agents.informers;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -31,7 +32,7 @@ final class ObjectCompactor<T extends HasMetadata> {
   private final boolean shareInstances;
   private final String partialMarker;
   private final Canonicals<PodTemplateSpec> templates = new Canonicals<>();
-  private final Canonicals<List<ManagedFieldsEntry>> managedFields = new Canonicals<>();
+  private final Canonicals<FieldsV1> managedFields = new Canonicals<>();
 
   ObjectCompactor(InformerOptions options, Class<T> type) {
     this(options, type, true);
@@ -78,7 +79,11 @@ final class ObjectCompactor<T extends HasMetadata> {
       return;
     }
     if (obj.getMetadata() != null && obj.getMetadata().getManagedFields() != null) {
-      managedFields.release(obj.getMetadata().getManagedFields());
+      for (ManagedFieldsEntry entry : obj.getMetadata().getManagedFields()) {
+        if (entry.getFieldsV1() != null) {
+          managedFields.release(entry.getFieldsV1());
+        }
+      }
     }
     PodTemplateSpec template = obj instanceof Sandbox s && s.getSpec() != null
         ? s.getSpec().getTemplate()
@@ -86,6 +91,11 @@ final class ObjectCompactor<T extends HasMetadata> {
     if (template != null) {
       templates.release(template);
     }
+  }
+
+  /** @return how many distinct managed-field sets the cache holds (for tests) */
+  int distinctManagedFieldSets() {
+    return managedFields.size();
   }
 
   /** @return how many distinct pod templates the cache holds (for tests and metrics) */
@@ -116,18 +126,27 @@ final class ObjectCompactor<T extends HasMetadata> {
     if (stripManagedFields) {
       meta.setManagedFields(null);
     } else if (meta.getManagedFields() != null) {
-      List<ManagedFieldsEntry> fields = List.copyOf(meta.getManagedFields());
-      meta.setManagedFields(shareInstances ? managedFields.share(fields) : fields);
+      // Entries differ by their time; the field sets (the bulk) repeat across similar objects.
+      for (ManagedFieldsEntry entry : meta.getManagedFields()) {
+        entry.setManager(intern(entry.getManager()));
+        entry.setOperation(intern(entry.getOperation()));
+        entry.setApiVersion(intern(entry.getApiVersion()));
+        entry.setFieldsType(intern(entry.getFieldsType()));
+        entry.setSubresource(intern(entry.getSubresource()));
+        entry.setTime(intern(entry.getTime()));
+        if (shareInstances && entry.getFieldsV1() != null) {
+          entry.setFieldsV1(managedFields.share(entry.getFieldsV1()));
+        }
+      }
+      meta.setManagedFields(List.copyOf(meta.getManagedFields()));
     }
   }
 
   private void compactSandbox(Sandbox s) {
     if (s.getSpec() != null) {
+      s.getSpec().setTemplate(template(s.getSpec().getTemplate()));
       if (stripTemplates) {
-        s.getSpec().setTemplate(null);
         s.getSpec().setVolumeClaimTemplates(null);
-      } else if (shareInstances && s.getSpec().getTemplate() != null) {
-        s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
       }
     }
     if (s.getStatus() != null) {
@@ -139,16 +158,22 @@ final class ObjectCompactor<T extends HasMetadata> {
 
   private void compactSandboxSet(SandboxSet s) {
     if (s.getSpec() != null) {
+      s.getSpec().setTemplate(template(s.getSpec().getTemplate()));
       if (stripTemplates) {
-        s.getSpec().setTemplate(null);
         s.getSpec().setVolumeClaimTemplates(null);
-      } else if (shareInstances && s.getSpec().getTemplate() != null) {
-        s.getSpec().setTemplate(templates.share(s.getSpec().getTemplate()));
       }
     }
     if (s.getStatus() != null) {
       s.getStatus().setConditions(conditions(s.getStatus().getConditions()));
     }
+  }
+
+  /** The template to keep: none in a lean store, else the shared instance of equal ones. */
+  private PodTemplateSpec template(PodTemplateSpec template) {
+    if (stripTemplates) {
+      return null;
+    }
+    return shareInstances && template != null ? templates.share(template) : template;
   }
 
   private static List<Condition> conditions(List<Condition> conditions) {

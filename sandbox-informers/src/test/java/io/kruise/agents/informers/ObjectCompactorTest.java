@@ -133,6 +133,32 @@ class ObjectCompactorTest {
   }
 
   @Test
+  void equalManagedFieldSetsAreSharedThoughTheirTimesDiffer() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    Sandbox a = withFields(full("a"), "2025-01-01T00:00:00Z");
+    Sandbox b = withFields(full("b"), "2025-01-01T00:00:07Z");
+    compactor.compact(a);
+    compactor.compact(b);
+    var fa = a.getMetadata().getManagedFields().get(0);
+    var fb = b.getMetadata().getManagedFields().get(0);
+    assertThat(fb.getFieldsV1()).isSameAs(fa.getFieldsV1());
+    assertThat(fb.getTime()).isNotEqualTo(fa.getTime());
+    assertThat(compactor.distinctManagedFieldSets()).isEqualTo(1);
+    compactor.release(a);
+    compactor.release(b);
+    assertThat(compactor.distinctManagedFieldSets()).isZero();
+  }
+
+  private static Sandbox withFields(Sandbox s, String time) {
+    s.getMetadata().setManagedFields(new ArrayList<>(List.of(new ManagedFieldsEntryBuilder()
+        .withManager("kubectl").withOperation("Update").withTime(time)
+        .withNewFieldsV1().addToAdditionalProperties("f:spec",
+            new HashMap<>(Map.of("f:paused", Map.of()))).endFieldsV1().build())));
+    return s;
+  }
+
+  @Test
   void differentPodTemplatesStayDistinct() {
     ObjectCompactor<Sandbox> compactor =
         new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
