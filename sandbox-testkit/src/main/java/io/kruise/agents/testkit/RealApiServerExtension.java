@@ -30,6 +30,8 @@ public final class RealApiServerExtension implements BeforeAllCallback, AfterAll
   private static final Logger LOG = LoggerFactory.getLogger(RealApiServerExtension.class);
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(RealApiServerExtension.class);
+  /** Where the server comes from; replaced only by the testkit's own tests. */
+  static volatile java.util.function.Supplier<RealApiServer> servers = RealApiServer::shared;
 
   /** @return true when real-server tests must run rather than be skipped */
   public static boolean required() {
@@ -47,7 +49,7 @@ public final class RealApiServerExtension implements BeforeAllCallback, AfterAll
     } else {
       RealApiServer server;
       try {
-        server = RealApiServer.shared();
+        server = servers.get();
       } catch (RuntimeException e) {
         if (required()) {
           throw new ExtensionConfigurationException("the real API server is required"

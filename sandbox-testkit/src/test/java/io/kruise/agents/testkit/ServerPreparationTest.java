@@ -1,0 +1,40 @@
+package io.kruise.agents.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The preparation script fails with one clear line, and the CRDs ship with the model. */
+class ServerPreparationTest {
+
+  @Test
+  void anUnusableCacheDirectoryFailsWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    String previous = System.getProperty("sandbox.testkit.cache");
+    System.setProperty("sandbox.testkit.cache", file.toString());
+    try {
+      assertThatThrownBy(ServerPreparation::prepare)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("testkit: error: ")
+          .hasMessageNotContaining("\n");
+    } finally {
+      if (previous == null) {
+        System.clearProperty("sandbox.testkit.cache");
+      } else {
+        System.setProperty("sandbox.testkit.cache", previous);
+      }
+    }
+  }
+
+  @Test
+  void theShippedCrdsAreTheTwoKinds() {
+    assertThat(Crds.load()).extracting(c -> c.getMetadata().getName())
+        .containsExactly("sandboxes.agents.kruise.io", "sandboxsets.agents.kruise.io");
+    assertThat(Crds.load().get(1).getSpec().getVersions().get(0).getSubresources().getScale()
+        .getSpecReplicasPath()).isEqualTo(".spec.replicas");
+  }
+}
