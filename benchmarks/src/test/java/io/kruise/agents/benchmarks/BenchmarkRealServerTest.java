@@ -1,0 +1,41 @@
+package io.kruise.agents.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kruise.agents.testkit.RealApiServer;
+import io.kruise.agents.testkit.WithRealApiServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the real-API-server benchmarks once at a tiny size on the testkit's server, to keep them
+ * working. No performance thresholds; only that they measured something and that our waits sent
+ * no request.
+ */
+@WithRealApiServer
+class BenchmarkRealServerTest {
+
+  @Test
+  void p2InitialSync(RealApiServer server) {
+    P2InitialSync.Result r = P2InitialSync.run(server, 200, 1, 2);
+    assertThat(r.samples()).hasSize(P2InitialSync.Variant.values().length);
+    for (P2InitialSync.Sample s : r.samples()) {
+      assertThat(s.millis()).isFinite().isPositive();
+    }
+    assertThat(r.markdown()).contains("ours (pages of 500)");
+  }
+
+  @Test
+  void p4WaitWakeup(RealApiServer server) {
+    P4WaitWakeup.Result r = P4WaitWakeup.run(server, 20, 100, 10);
+    for (P4WaitWakeup.Waits w : r.waits()) {
+      assertThat(w.count()).as(w.variant().name()).isEqualTo(20);
+      assertThat(w.requests()).isGreaterThanOrEqualTo(0);
+      assertThat(w.millis(99)).isFinite().isPositive();
+    }
+    assertThat(r.of(P4WaitWakeup.Variant.OURS).requests()).isZero();
+    assertThat(r.of(P4WaitWakeup.Variant.FABRIC8).requests()).isPositive();
+    assertThat(r.concurrent().completed()).isEqualTo(100);
+    assertThat(r.concurrent().requestsAdded()).isZero();
+    assertThat(r.markdown()).contains("concurrent waits");
+  }
+}
