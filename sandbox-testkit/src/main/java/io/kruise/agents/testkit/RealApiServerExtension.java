@@ -33,10 +33,14 @@ public final class RealApiServerExtension implements BeforeAllCallback, AfterAll
   /** Where the server comes from; replaced only by the testkit's own tests. */
   static volatile java.util.function.Supplier<RealApiServer> servers = RealApiServer::shared;
 
+  /** Whether real-server tests must run; replaced only by the testkit's own tests. */
+  static volatile java.util.function.BooleanSupplier requirement = () ->
+      Boolean.getBoolean("sandbox.testkit.required")
+          || "true".equalsIgnoreCase(System.getenv("SANDBOX_TESTKIT_REQUIRED"));
+
   /** @return true when real-server tests must run rather than be skipped */
   public static boolean required() {
-    return Boolean.getBoolean("sandbox.testkit.required")
-        || "true".equalsIgnoreCase(System.getenv("SANDBOX_TESTKIT_REQUIRED"));
+    return requirement.getAsBoolean();
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.junit.platform.testkit.engine.Events;
 class RealApiServerExtensionTest {
 
   private final Supplier<RealApiServer> original = RealApiServerExtension.servers;
-  private final String required = System.getProperty("sandbox.testkit.required");
+  private final java.util.function.BooleanSupplier requirement =
+      RealApiServerExtension.requirement;
 
   /** Run only through the engine below, never on its own. */
   @WithRealApiServer
@@ -30,11 +31,7 @@ class RealApiServerExtensionTest {
   @AfterEach
   void restore() {
     RealApiServerExtension.servers = original;
-    if (required == null) {
-      System.clearProperty("sandbox.testkit.required");
-    } else {
-      System.setProperty("sandbox.testkit.required", required);
-    }
+    RealApiServerExtension.requirement = requirement;
   }
 
   private static Events runNeedsARealServer() {
@@ -47,7 +44,7 @@ class RealApiServerExtensionTest {
 
   @Test
   void skipsWithTheReasonWhenTheServerCannotBePrepared() {
-    System.setProperty("sandbox.testkit.required", "false");
+    RealApiServerExtension.requirement = () -> false;
     Events events = runNeedsARealServer();
     assertThat(events.aborted().count()).isEqualTo(1);
     assertThat(events.failed().count()).isZero();
@@ -59,7 +56,7 @@ class RealApiServerExtensionTest {
 
   @Test
   void failsInsteadWhenRealServerTestsAreRequired() {
-    System.setProperty("sandbox.testkit.required", "true");
+    RealApiServerExtension.requirement = () -> true;
     Events events = runNeedsARealServer();
     assertThat(events.failed().count()).isEqualTo(1);
     assertThat(events.aborted().count()).isZero();
