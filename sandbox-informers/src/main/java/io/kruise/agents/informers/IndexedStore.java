@@ -123,28 +123,14 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.values());
   }
 
-  /** @return the number of objects under an index key, without building a list */
-  int countByIndex(String indexName, String key) {
-    Map<String, T> bucket = index(indexName).get(key);
-    return bucket == null ? 0 : bucket.size();
-  }
-
   /** @return the keys of an index that have at least one object */
   Set<String> indexKeys(String indexName) {
     return Collections.unmodifiableSet(new HashSet<>(index(indexName).keySet()));
   }
 
-  boolean hasIndex(String indexName) {
-    return indexers.containsKey(indexName);
-  }
-
   IndexFunction<? super T> indexer(String indexName) {
     index(indexName);
     return indexers.get(indexName);
-  }
-
-  Set<String> indexNames() {
-    return indexers.keySet();
   }
 
   private ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index(String indexName) {
