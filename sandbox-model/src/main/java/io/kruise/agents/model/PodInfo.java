@@ -1,16 +1,11 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +15,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"annotations", "labels", "nodeName", "podIP", "podUID"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = PodInfo.SCHEMA_PATCH)
-public class PodInfo implements Serializable {
+public class PodInfo extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -53,10 +48,6 @@ public class PodInfo implements Serializable {
   @JsonProperty("podUID")
   @JsonPropertyDescription("UID of the pod.")
   private String podUID;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public PodInfo() {
@@ -207,40 +198,6 @@ public class PodInfo implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -255,7 +212,7 @@ public class PodInfo implements Serializable {
         && Objects.equals(nodeName, other.nodeName)
         && Objects.equals(podIP, other.podIP)
         && Objects.equals(podUID, other.podUID)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
@@ -265,7 +222,7 @@ public class PodInfo implements Serializable {
         nodeName,
         podIP,
         podUID,
-        additionalProperties);
+        getAdditionalProperties());
   }
 
   @Override
@@ -275,6 +232,6 @@ public class PodInfo implements Serializable {
         + "nodeName=" + nodeName + ", "
         + "podIP=" + podIP + ", "
         + "podUID=" + podUID
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

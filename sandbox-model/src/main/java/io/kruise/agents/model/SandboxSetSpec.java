@@ -1,8 +1,5 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -15,10 +12,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,7 +24,7 @@ import java.util.Objects;
     "replicas", "pauseStrategy", "persistentContents", "runtimes", "templateRef", "template",
     "volumeClaimTemplates", "scaleStrategy", "updateStrategy"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxSetSpec.SCHEMA_PATCH)
-public class SandboxSetSpec implements Serializable {
+public class SandboxSetSpec extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -92,10 +86,6 @@ public class SandboxSetSpec implements Serializable {
   @JsonProperty("updateStrategy")
   @JsonPropertyDescription("How sandboxes are rolled to a new template.")
   private SandboxSetUpdateStrategy updateStrategy;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public SandboxSetSpec() {
@@ -369,40 +359,6 @@ public class SandboxSetSpec implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -421,7 +377,7 @@ public class SandboxSetSpec implements Serializable {
         && Objects.equals(volumeClaimTemplates, other.volumeClaimTemplates)
         && Objects.equals(scaleStrategy, other.scaleStrategy)
         && Objects.equals(updateStrategy, other.updateStrategy)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
@@ -435,7 +391,7 @@ public class SandboxSetSpec implements Serializable {
         volumeClaimTemplates,
         scaleStrategy,
         updateStrategy,
-        additionalProperties);
+        getAdditionalProperties());
   }
 
   @Override
@@ -449,6 +405,6 @@ public class SandboxSetSpec implements Serializable {
         + "volumeClaimTemplates=" + volumeClaimTemplates + ", "
         + "scaleStrategy=" + scaleStrategy + ", "
         + "updateStrategy=" + updateStrategy
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

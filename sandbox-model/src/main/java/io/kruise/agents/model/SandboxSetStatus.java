@@ -1,8 +1,5 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -13,10 +10,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,7 +25,7 @@ import java.util.Objects;
     "observedGeneration", "replicas", "availableReplicas", "updateRevision", "currentRevision",
     "updatedReplicas", "updatedAvailableReplicas", "conditions", "selector"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxSetStatus.SCHEMA_PATCH)
-public class SandboxSetStatus implements Serializable {
+public class SandboxSetStatus extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -94,10 +88,6 @@ public class SandboxSetStatus implements Serializable {
   @JsonPropertyDescription("Label selector of the sandboxes in string form, for the scale subresource.")
   @LabelSelector
   private String selector;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public SandboxSetStatus() {
@@ -370,40 +360,6 @@ public class SandboxSetStatus implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -422,7 +378,7 @@ public class SandboxSetStatus implements Serializable {
         && Objects.equals(updatedAvailableReplicas, other.updatedAvailableReplicas)
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(selector, other.selector)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
@@ -436,7 +392,7 @@ public class SandboxSetStatus implements Serializable {
         updatedAvailableReplicas,
         conditions,
         selector,
-        additionalProperties);
+        getAdditionalProperties());
   }
 
   @Override
@@ -450,6 +406,6 @@ public class SandboxSetStatus implements Serializable {
         + "updatedAvailableReplicas=" + updatedAvailableReplicas + ", "
         + "conditions=" + conditions + ", "
         + "selector=" + selector
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

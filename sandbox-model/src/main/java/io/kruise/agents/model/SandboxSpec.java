@@ -1,8 +1,5 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -13,10 +10,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,7 +25,7 @@ import java.util.Objects;
     "paused", "pauseStrategy", "persistentContents", "shutdownTime", "runtimes", "pauseTime",
     "lifecycle", "upgradePolicy", "templateRef", "template", "volumeClaimTemplates"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxSpec.SCHEMA_PATCH)
-public class SandboxSpec implements Serializable {
+public class SandboxSpec extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -105,10 +99,6 @@ public class SandboxSpec implements Serializable {
       + "schema.")
   @SchemaFrom(type = JsonNode.class)
   private List<PersistentVolumeClaim> volumeClaimTemplates;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public SandboxSpec() {
@@ -442,40 +432,6 @@ public class SandboxSpec implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -496,7 +452,7 @@ public class SandboxSpec implements Serializable {
         && Objects.equals(templateRef, other.templateRef)
         && Objects.equals(template, other.template)
         && Objects.equals(volumeClaimTemplates, other.volumeClaimTemplates)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
@@ -512,7 +468,7 @@ public class SandboxSpec implements Serializable {
         templateRef,
         template,
         volumeClaimTemplates,
-        additionalProperties);
+        getAdditionalProperties());
   }
 
   @Override
@@ -528,6 +484,6 @@ public class SandboxSpec implements Serializable {
         + "templateRef=" + templateRef + ", "
         + "template=" + template + ", "
         + "volumeClaimTemplates=" + volumeClaimTemplates
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

@@ -1,7 +1,5 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,11 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,7 +24,7 @@ import java.util.Objects;
     "observedGeneration", "phase", "message", "conditions", "podInfo", "nodeName", "sandboxIp",
     "updateRevision", "recycledCount"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxStatus.SCHEMA_PATCH)
-public class SandboxStatus implements Serializable {
+public class SandboxStatus extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -83,10 +78,6 @@ public class SandboxStatus implements Serializable {
   @JsonProperty("recycledCount")
   @JsonPropertyDescription("Number of times the sandbox has been recycled.")
   private Integer recycledCount;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public SandboxStatus() {
@@ -392,40 +383,6 @@ public class SandboxStatus implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -444,7 +401,7 @@ public class SandboxStatus implements Serializable {
         && Objects.equals(sandboxIp, other.sandboxIp)
         && Objects.equals(updateRevision, other.updateRevision)
         && Objects.equals(recycledCount, other.recycledCount)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
@@ -458,7 +415,7 @@ public class SandboxStatus implements Serializable {
         sandboxIp,
         updateRevision,
         recycledCount,
-        additionalProperties);
+        getAdditionalProperties());
   }
 
   @Override
@@ -472,6 +429,6 @@ public class SandboxStatus implements Serializable {
         + "sandboxIp=" + sandboxIp + ", "
         + "updateRevision=" + updateRevision + ", "
         + "recycledCount=" + recycledCount
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

@@ -1,16 +1,10 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,7 +13,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "apiVersion"})
-public class TemplateRef implements Serializable {
+public class TemplateRef extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -38,10 +32,6 @@ public class TemplateRef implements Serializable {
   @JsonProperty("apiVersion")
   @JsonPropertyDescription("API version of the referenced template; v1 when unset.")
   private String apiVersion;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public TemplateRef() {
@@ -146,40 +136,6 @@ public class TemplateRef implements Serializable {
     return new TemplateRef().withName(name);
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -192,12 +148,12 @@ public class TemplateRef implements Serializable {
     return Objects.equals(name, other.name)
         && Objects.equals(kind, other.kind)
         && Objects.equals(apiVersion, other.apiVersion)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, kind, apiVersion, additionalProperties);
+    return Objects.hash(name, kind, apiVersion, getAdditionalProperties());
   }
 
   @Override
@@ -205,6 +161,6 @@ public class TemplateRef implements Serializable {
     return "TemplateRef(" + "name=" + name + ", "
         + "kind=" + kind + ", "
         + "apiVersion=" + apiVersion
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

@@ -1,16 +1,10 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,7 +13,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"labels", "annotations"})
-public class UpdatedMetadataInClaim implements Serializable {
+public class UpdatedMetadataInClaim extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -32,10 +26,6 @@ public class UpdatedMetadataInClaim implements Serializable {
   @JsonProperty("annotations")
   @JsonPropertyDescription("Annotation keys set by the claim.")
   private List<String> annotations;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public UpdatedMetadataInClaim() {
@@ -99,40 +89,6 @@ public class UpdatedMetadataInClaim implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -144,18 +100,18 @@ public class UpdatedMetadataInClaim implements Serializable {
     UpdatedMetadataInClaim other = (UpdatedMetadataInClaim) o;
     return Objects.equals(labels, other.labels)
         && Objects.equals(annotations, other.annotations)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(labels, annotations, additionalProperties);
+    return Objects.hash(labels, annotations, getAdditionalProperties());
   }
 
   @Override
   public String toString() {
     return "UpdatedMetadataInClaim(" + "labels=" + labels + ", "
         + "annotations=" + annotations
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

@@ -1,8 +1,5 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -11,9 +8,6 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,7 +17,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"exec", "timeoutSeconds"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = UpgradeAction.SCHEMA_PATCH)
-public class UpgradeAction implements Serializable {
+public class UpgradeAction extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -43,10 +37,6 @@ public class UpgradeAction implements Serializable {
   @JsonPropertyDescription("Time limit for the command in seconds.")
   @Default("60")
   private Integer timeoutSeconds;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public UpgradeAction() {
@@ -112,40 +102,6 @@ public class UpgradeAction implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -157,18 +113,18 @@ public class UpgradeAction implements Serializable {
     UpgradeAction other = (UpgradeAction) o;
     return Objects.equals(exec, other.exec)
         && Objects.equals(timeoutSeconds, other.timeoutSeconds)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(exec, timeoutSeconds, additionalProperties);
+    return Objects.hash(exec, timeoutSeconds, getAdditionalProperties());
   }
 
   @Override
   public String toString() {
     return "UpgradeAction(" + "exec=" + exec + ", "
         + "timeoutSeconds=" + timeoutSeconds
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }

@@ -1,17 +1,11 @@
 package io.kruise.agents.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.kruise.agents.model.schema.SchemaMergePatch;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,7 +18,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = UpgradePolicy.SCHEMA_PATCH)
-public class UpgradePolicy implements Serializable {
+public class UpgradePolicy extends UnknownFields {
 
   private static final long serialVersionUID = 1L;
 
@@ -40,10 +34,6 @@ public class UpgradePolicy implements Serializable {
   @JsonProperty("type")
   @JsonPropertyDescription("Upgrade policy: Recreate or CheckpointRestore; upgrading is disabled when empty.")
   private String type;
-
-  /** Fields this client does not know, written back unchanged. */
-  @JsonIgnore
-  private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** Creates an empty object; every field is unset. */
   public UpgradePolicy() {
@@ -79,40 +69,6 @@ public class UpgradePolicy implements Serializable {
     return this;
   }
 
-  /**
-   * Fields this client version does not know, kept so that a read-modify-write does not drop
-   * what a newer server sent.
-   *
-   * @return the live map of unknown fields (never {@code null})
-   */
-  @JsonAnyGetter
-  @JsonIgnore
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
-
-  /**
-   * Records an unknown field (called by Jackson while reading).
-   *
-   * @param name the JSON field name
-   * @param value the raw JSON value
-   */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
-
-  /**
-   * Replaces all unknown fields.
-   *
-   * @param additionalProperties the new unknown fields; {@code null} clears them
-   */
-  public void setAdditionalProperties(Map<String, Object> additionalProperties) {
-    this.additionalProperties = additionalProperties == null
-        ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(additionalProperties);
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -123,17 +79,17 @@ public class UpgradePolicy implements Serializable {
     }
     UpgradePolicy other = (UpgradePolicy) o;
     return Objects.equals(type, other.type)
-        && Objects.equals(additionalProperties, other.additionalProperties);
+        && Objects.equals(getAdditionalProperties(), other.getAdditionalProperties());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, additionalProperties);
+    return Objects.hash(type, getAdditionalProperties());
   }
 
   @Override
   public String toString() {
     return "UpgradePolicy(" + "type=" + type
-        + (additionalProperties.isEmpty() ? "" : ", additionalProperties=" + additionalProperties) + ")";
+        + (getAdditionalProperties().isEmpty() ? "" : ", additionalProperties=" + getAdditionalProperties()) + ")";
   }
 }
