@@ -1,5 +1,6 @@
 package io.kruise.agents.benchmarks;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -37,9 +38,9 @@ public final class P1HeapPerSandbox {
 
   /** The caches compared. */
   public enum Variant {
-    /** {@code agents.informers().sandboxes()} with the default options. */
+    /** {@code SharedInformers.of(agents).sandboxes()} with the default options. */
     OURS_FULL("ours, full store"),
-    /** {@code agents.informers(InformerOptions.builder().lean().build()).sandboxes()}. */
+    /** {@code SharedInformers.of(agents, InformerOptions.builder().lean().build()).sandboxes()}. */
     OURS_LEAN("ours, lean store"),
     /** {@code client.resources(Sandbox.class).inAnyNamespace().inform()}. */
     FABRIC8("plain fabric8 7.5.2 SharedIndexInformer<Sandbox>");
@@ -164,7 +165,7 @@ public final class P1HeapPerSandbox {
         check(plain.getIndexer().listKeys().size(), objects);
       } else {
         agents = AgentsClient.create(kc);
-        SharedInformer<Sandbox> informer = agents.informers(v == Variant.OURS_LEAN
+        SharedInformer<Sandbox> informer = SharedInformers.of(agents, v == Variant.OURS_LEAN
             ? InformerOptions.builder().lean().build() : InformerOptions.DEFAULTS).sandboxes();
         if (!informer.awaitSynced(Duration.ofMinutes(10))) {
           throw new IllegalStateException("our informer did not sync: " + informer.health());

@@ -1,5 +1,6 @@
 package io.kruise.agents.benchmarks;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * P2: initial sync of Sandboxes from the real API server (the testkit's etcd + Kubernetes CRD
- * API server), ours ({@code agents.informers().sandboxes().awaitSynced}, pages of 500) against a
+ * API server), ours ({@code SharedInformers.of(agents).sandboxes().awaitSynced}, pages of 500) against a
  * plain fabric8 informer of the same typed model ({@code inAnyNamespace().inform()}, one unpaged
  * list, fabric8's default) and, for reference, the same with {@code withLimit(500)}.
  *
@@ -30,7 +31,7 @@ public final class P2InitialSync {
 
   /** The informers compared. */
   public enum Variant {
-    /** {@code agents.informers().sandboxes().awaitSynced(..)}, default options (pages of 500). */
+    /** {@code SharedInformers.of(agents).sandboxes().awaitSynced(..)}, default options (pages of 500). */
     OURS("ours (pages of 500)"),
     /** {@code client.resources(Sandbox.class).inAnyNamespace().inform()}. */
     FABRIC8("plain fabric8 inform() (unpaged)"),
@@ -159,7 +160,7 @@ public final class P2InitialSync {
       int size;
       if (v == Variant.OURS) {
         try (AgentsClient agents = AgentsClient.create(kc)) {
-          SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+          SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
           if (!informer.awaitSynced(Duration.ofMinutes(10))) {
             throw new IllegalStateException("our informer did not sync: " + informer.health());
           }

@@ -1,5 +1,6 @@
 package io.kruise.agents.benchmarks;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kruise.agents.client.AgentsClient;
@@ -154,7 +155,7 @@ public class P3Lookups {
 
     ourClient = server.newClient(null);
     agents = AgentsClient.create(ourClient);
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     if (!informer.awaitSynced(Duration.ofMinutes(10))) {
       throw new IllegalStateException("our informer did not sync: " + informer.health());
     }

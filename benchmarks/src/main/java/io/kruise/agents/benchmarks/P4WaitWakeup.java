@@ -1,5 +1,6 @@
 package io.kruise.agents.benchmarks;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -276,7 +277,7 @@ public final class P4WaitWakeup {
           Stats.fmt((System.nanoTime() - t0) / 1e9, 1));
       SandboxClient writer = writerAgents.sandboxes(ns);
 
-      SharedInformer<Sandbox> informer = ourAgents.informers().sandboxes(
+      SharedInformer<Sandbox> informer = SharedInformers.of(ourAgents).sandboxes(
           InformerScope.namespace(ns));
       if (!informer.awaitSynced(TIMEOUT)) {
         throw new IllegalStateException("our informer did not sync: " + informer.health());

@@ -1,5 +1,6 @@
 package io.kruise.agents.benchmarks;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -288,7 +289,7 @@ public final class P5ListenerFanOut {
 
   private static List<Round> ours(AgentsClient agents, int objects, int listeners, int rounds,
       Duration period, int slowMillis) {
-    SharedInformer<Sandbox> informer = agents.informers(InformerOptions.builder()
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents, InformerOptions.builder()
         .resyncPeriod(period).listenerBacklogWarning(Math.max(10_000, 2 * objects + 1))
         .build()).sandboxes();
     if (!informer.awaitSynced(Duration.ofMinutes(10))) {

@@ -1,5 +1,6 @@
 package io.kruise.agents.examples;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ class SharedCacheSnippetsTest {
   void listersListenersWaitsClaimsAndHealth(AgentsClient agents, MockApiServer server)
       throws Exception {
     assertThat(SharedCache.leanAndHealthy(agents)).isTrue();
-    assertThat(agents.informers().options()).isEqualTo(InformerOptions.builder().lean()
+    assertThat(SharedInformers.of(agents).options()).isEqualTo(InformerOptions.builder().lean()
         .listPageSize(500).build());
 
     ListenerRegistration audit = SharedCache.listen(agents);
@@ -48,11 +49,11 @@ class SharedCacheSnippetsTest {
 
     // the lean cache refuses write-backs, so the listers snippet runs on a full-cache client
     try (AgentsClient full = AgentsClient.create(server.createClient())) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> full.informers().sandboxes().lister()
+      await().atMost(Duration.ofSeconds(10)).until(() -> SharedInformers.of(full).sandboxes().lister()
           .byIndex(SandboxIndexes.POOL, "example-pool").size() == 3);
       List<Sandbox> pool = SharedCache.readFromTheCache(full);
       assertThat(pool).hasSize(3);
-      assertThat(full.informers().sandboxes().lister().get("default", "example-sandbox")
+      assertThat(SharedInformers.of(full).sandboxes().lister().get("default", "example-sandbox")
           .getSpec().getPaused()).isTrue();
 
       CompletableFuture<Sandbox> paused = SharedCache.waitOnTheCache(full);

@@ -3,9 +3,8 @@ package io.kruise.agents.client;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.ConfigurationException;
-import io.kruise.agents.informers.InformerOptions;
-import io.kruise.agents.informers.SharedInformers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ public final class AgentsClient implements AutoCloseable {
   private final String namespace;
   private final ClientContext context;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private SharedInformers informers;
 
   private AgentsClient(KubernetesClient client, boolean ownsClient, Configuration configuration) {
     this.client = client;
@@ -177,33 +175,34 @@ public final class AgentsClient implements AutoCloseable {
   }
 
   /**
-   * The shared informers of this client, with the default {@link InformerOptions}; created on
-   * first call. While one covers a namespace, waits there use its cache and this client's writes
-   * are visible in its listers at once.
+   * The cache attached to this client, attaching it on first call. This is the seam through which
+   * a cache built on this client (such as {@code SharedInformers.of(agents)}) serves the client's
+   * waits and sees its writes; applications use that cache's own entry point instead.
    *
-   * @return the shared informers
+   * @param type the cache's class; a client has at most one cache
+   * @param factory creates the cache on first call
+   * @param <C> the cache's class
+   * @return the attached cache
+   * @throws ConfigurationException when a cache of another class is attached already
    */
-  public SharedInformers informers() {
-    return informers(null);
-  }
-
-  /**
-   * The shared informers of this client, created on first call with these options.
-   *
-   * @param options cache settings; null means the defaults, or whatever the first call chose
-   * @return the shared informers
-   * @throws IllegalStateException when they already exist with other options
-   */
-  public synchronized SharedInformers informers(InformerOptions options) {
+  public synchronized <C extends ClientCache> C cache(Class<C> type,
+      java.util.function.Supplier<? extends C> factory) {
     ensureOpen();
-    if (informers == null) {
-      informers = new SharedInformers(client, options == null ? InformerOptions.DEFAULTS : options);
-      context.cache(informers);
-    } else if (options != null && !options.equals(informers.options())) {
-      throw new IllegalStateException("the shared informers already exist with "
-          + informers.options() + "; options can only be chosen before the first use");
+    ClientCache attached = context.cache();
+    if (attached == ClientCache.NONE) {
+      C created = factory.get();
+      if (!type.isInstance(created)) {
+        throw new ConfigurationException("the cache factory returned " + created
+            + ", not a " + type.getName());
+      }
+      context.cache(created);
+      return created;
     }
-    return informers;
+    if (!type.isInstance(attached)) {
+      throw new ConfigurationException("this AgentsClient already has a cache of another kind ("
+          + attached.getClass().getName() + "); a client has one cache");
+    }
+    return type.cast(attached);
   }
 
   ClientContext context() {
@@ -212,7 +211,7 @@ public final class AgentsClient implements AutoCloseable {
 
   private void ensureOpen() {
     if (closed.get()) {
-      throw new IllegalStateException("this AgentsClient is closed");
+      throw new ClientClosedException("this AgentsClient is closed");
     }
   }
 
@@ -223,10 +222,9 @@ public final class AgentsClient implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      if (informers != null) {
-        informers.close();
-        context.cache(null);
-      }
+      ClientCache cache = context.cache();
+      context.cache(null);
+      cache.close();
     }
     context.close();
     if (ownsClient) {

@@ -6,13 +6,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
- * How an {@link AgentsClient} and its shared informers cooperate: the informers serve the
- * client's waits from their cache, and see the client's own writes at once (read your writes).
- * Implemented by {@code io.kruise.agents.informers.SharedInformers}; applications do not call it.
+ * The service-provider seam between an {@link AgentsClient} and a cache built on it (the shared
+ * informers of {@code io.kruise.agents.informers}): the cache serves the client's waits, and the
+ * client reports its own writes to it (read your writes). The client depends only on this
+ * interface, never on the cache's package.
+ *
+ * <p>A cache is attached once per client with {@link AgentsClient#cache(Class,
+ * java.util.function.Supplier)}; only the client calls these methods, so nothing else can put
+ * objects into a cache's view of this client's writes. Applications do not implement or call it.
+ * Implementations are thread-safe and must not block: the client calls them on the caller's thread
+ * right after each request.
  */
-public interface ClientCache {
+public interface ClientCache extends AutoCloseable {
 
-  /** No informers: waits use their own watch, writes are not recorded. */
+  /** No cache: waits use their own watch, writes are not recorded. */
   ClientCache NONE = new ClientCache() {
     @Override
     public <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
@@ -24,20 +31,24 @@ public interface ClientCache {
     public void written(HasMetadata result) {}
 
     @Override
-    public void deleted(Class<? extends HasMetadata> type, String namespace, String name) {}
+    public void deleted(Class<? extends HasMetadata> type, String namespace, String name,
+        String uid) {}
+
+    @Override
+    public void close() {}
   };
 
   /**
-   * Starts a wait on a shared informer.
+   * Starts a wait on the cache, if a synced part of it covers the object.
    *
-   * @param type Sandbox or SandboxSet
+   * @param type the object's class
    * @param namespace the object's namespace
    * @param name the object's name
    * @param predicate what to wait for
    * @param description the condition, for timeout messages
    * @param timeout how long to wait
    * @param <T> the type
-   * @return the wait, or null when no synced informer covers that namespace
+   * @return the wait, or null when nothing in the cache covers that namespace
    */
   <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
       String name, Predicate<T> predicate, String description, Duration timeout);
@@ -45,16 +56,21 @@ public interface ClientCache {
   /**
    * Records the server's answer to a write made through the client.
    *
-   * @param result the object as the server returned it
+   * @param result the object as the server returned it; the cache keeps its own copy
    */
   void written(HasMetadata result);
 
   /**
    * Records a delete made through the client.
    *
-   * @param type Sandbox or SandboxSet
+   * @param type the object's class
    * @param namespace the namespace
    * @param name the name
+   * @param uid the deleted object's UID as the server reported it, or null when unknown
    */
-  void deleted(Class<? extends HasMetadata> type, String namespace, String name);
+  void deleted(Class<? extends HasMetadata> type, String namespace, String name, String uid);
+
+  /** Stops the cache; called once when its client closes. */
+  @Override
+  void close();
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What every operation of one {@link AgentsClient} shares: the fabric8 client, the configuration,
  * a timer for deadlines, a worker pool for blocking follow-ups that must not run on fabric8's
- * watch threads, and the hook through which the shared informers serve waits.
+ * watch threads, and the cache (if one is attached) that serves waits and sees writes.
  */
 final class ClientContext {
 

@@ -142,9 +142,8 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
       result.complete(last);
       return;
     }
-    result.completeExceptionally(new TimeoutException(ops.kind().kind() + " " + namespace + "/"
-        + name + " did not reach " + description + " within " + timeout + "; last seen: "
-        + StateSummary.of(last), last, null));
+    result.completeExceptionally(TimeoutException.forWait(ops.kind().kind(), namespace,
+        name, description, timeout, last));
   }
 
   private void cleanUp() {

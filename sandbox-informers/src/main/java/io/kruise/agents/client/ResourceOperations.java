@@ -170,7 +170,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     if (deleted.isEmpty()) {
       throw kind.notFound().create(ns, name, "not found", null);
     }
-    ctx.cache().deleted(kind.type(), ns, name);
+    ctx.cache().deleted(kind.type(), ns, name, deleted.get(0).getUid());
   }
 
   List<StatusDetails> deleteCollection(String namespace, String labelSelector,

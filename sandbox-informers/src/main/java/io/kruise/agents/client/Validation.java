@@ -60,11 +60,11 @@ final class Validation {
       throw ValidationException.forField("kind", "Invalid",
           "expected '" + kind + "' but the body says '" + body.getKind() + "'");
     }
-    if (io.kruise.agents.informers.LeanObjects.isPartial(body)) {
+    if (LeanObjects.isPartial(body)) {
       throw ValidationException.forField("metadata.annotations["
-          + io.kruise.agents.informers.LeanObjects.PARTIAL_ANNOTATION + "]", "Partial",
+          + LeanObjects.PARTIAL_ANNOTATION + "]", "Partial",
           "this object comes from a lean informer cache without "
-              + io.kruise.agents.informers.LeanObjects.strippedFields(body)
+              + LeanObjects.strippedFields(body)
               + "; writing it back would drop them: read it with get first and write that");
     }
     return body;

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The {@link Lister} of one informer: its {@link IndexedStore}, with this process's pending writes
- * from the kind's {@link WriteOverlay} laid over it.
+ * from the informer's {@link WriteOverlay} laid over it. Every read first asks the informer
+ * whether its cache may still be served (not dead, not closed), so a frozen cache is never read.
  */
 final class CacheLister<T extends HasMetadata> implements Lister<T> {
 
@@ -17,8 +18,11 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
   private final WriteOverlay<T> overlay;
   private final InformerScope scope;
   private final LabelSelector scopeSelector;
+  private final Runnable ensureServing;
 
-  CacheLister(IndexedStore<T> store, WriteOverlay<T> overlay, InformerScope scope) {
+  CacheLister(IndexedStore<T> store, WriteOverlay<T> overlay, InformerScope scope,
+      Runnable ensureServing) {
+    this.ensureServing = ensureServing;
     this.store = store;
     this.overlay = overlay;
     this.scope = scope;
@@ -27,6 +31,7 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
 
   @Override
   public T get(String namespace, String name) {
+    ensureServing.run();
     T cached = store.get(namespace, name);
     if (overlay.isEmpty()) {
       return cached;
@@ -42,6 +47,7 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
 
   @Override
   public List<T> list(String namespace) {
+    ensureServing.run();
     List<T> cached = store.list(namespace);
     return overlay.isEmpty() ? cached : merge(cached, namespace, null, null);
   }
@@ -64,17 +70,20 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
 
   @Override
   public List<T> byIndex(String indexName, String key) {
+    ensureServing.run();
     List<T> cached = store.byIndex(indexName, key);
     return overlay.isEmpty() ? cached : merge(cached, "", indexName, key);
   }
 
   @Override
   public Set<String> indexKeys(String indexName) {
+    ensureServing.run();
     return store.indexKeys(indexName);
   }
 
   @Override
   public int size() {
+    ensureServing.run();
     return store.size();
   }
 

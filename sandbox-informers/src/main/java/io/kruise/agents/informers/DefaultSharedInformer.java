@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.ClientClosedException;
+import io.kruise.agents.client.exceptions.InformerFailedException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,17 +95,28 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     return type;
   }
 
+  /** This informer's own read-your-writes overlay. */
+  WriteOverlay<T> overlay() {
+    return overlay;
+  }
+
   @Override
   public synchronized SharedInformer<T> addIndex(String name, IndexFunction<T> function) {
     if (informer != null) {
-      throw new IllegalStateException("cannot add index '" + name + "': the " + kind
-          + " informer for " + scope + " has started; add indexes before the first use");
+      throw ValidationException.forField("name", "Invalid", "cannot add index '" + name
+          + "': the " + kind + " informer for " + scope + " has started; add indexes before the"
+          + " first use");
     }
-    if (name == null || name.isBlank() || function == null) {
-      throw new IllegalArgumentException("an index needs a name and a function");
+    if (name == null || name.isBlank()) {
+      throw ValidationException.forField("name", "Required", "an index needs a name");
+    }
+    if (function == null) {
+      throw ValidationException.forField("function", "Required", "index '" + name
+          + "' needs a function");
     }
     if (indexers.containsKey(name)) {
-      throw new IllegalArgumentException("index '" + name + "' already exists");
+      throw ValidationException.forField("name", "Duplicate", "index '" + name
+          + "' already exists");
     }
     indexers.put(name, function);
     return this;
@@ -115,9 +129,18 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     return informer != null ? this : startOnce();
   }
 
+  /** Listers call this before every read: a dead or closed informer's cache is frozen. */
+  private void ensureServing() {
+    ensureNotStopped();
+    if (dead) {
+      throw new InformerFailedException("the " + kind + " informer for " + scope + " has stopped"
+          + " for good (" + lastError + "); its cache no longer follows the server", null);
+    }
+  }
+
   private void ensureNotStopped() {
     if (stopped) {
-      throw new IllegalStateException("the " + kind + " informer for " + scope
+      throw new ClientClosedException("the " + kind + " informer for " + scope
           + " is stopped: its AgentsClient was closed");
     }
   }
@@ -128,7 +151,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       return this;
     }
     IndexedStore<T> s = new IndexedStore<>(indexers, new ObjectCompactor<>(ctx.options(), type));
-    CacheLister<T> l = new CacheLister<>(s, overlay, scope);
+    CacheLister<T> l = new CacheLister<>(s, overlay, scope, this::ensureServing);
     store = s;
     lister = l;
     waits = new WaitRegistry<>(l, kind, notFound, ctx.scheduler(), ctx.listenerPool());
@@ -190,8 +213,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     }
     dead = true;
     lastError = describe(t);
-    AgentsApiException failure = new AgentsApiException(kind + " informer for " + scope
-        + " stopped: " + lastError, 0, t);
+    AgentsApiException failure = new InformerFailedException(kind + " informer for " + scope
+        + " stopped: " + lastError, t);
     synced.completeExceptionally(failure);
     LOG.error("{} informer for {} is dead: {}", kind, scope, lastError, t);
     try {
@@ -234,7 +257,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   boolean isSynced() {
-    return synced.isDone() && !synced.isCompletedExceptionally();
+    return !dead && synced.isDone() && !synced.isCompletedExceptionally();
   }
 
   @Override
@@ -255,6 +278,9 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
         ctx.options().listenerBacklogWarning(), () -> listeners.remove(holder[0]));
     holder[0] = queue;
     synchronized (fanOut) {
+      // Under the lock stop() closes listeners with: either this listener is added before the
+      // stop (and closed by it) or it is refused, never left open after the close returned.
+      ensureNotStopped();
       queue.seed(lister.list(""));
       listeners.add(queue);
     }
@@ -325,6 +351,17 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   /**
+   * Stops the watch but keeps serving the cache as it is; for tests that need a cache that no
+   * longer moves (to show read-your-writes without the informer's help).
+   */
+  void stopWatching() {
+    SharedIndexInformer<T> inf = informer;
+    if (inf != null) {
+      inf.stop();
+    }
+  }
+
+  /**
    * Stops for good (the client closes): the watch, the listeners, and every pending wait, which
    * fails now rather than hang (the timers that would end it stop with the client).
    */
@@ -337,7 +374,9 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     if (inf != null) {
       inf.stop();
     }
-    listeners.forEach(ListenerQueue::close);
+    synchronized (fanOut) {
+      listeners.forEach(ListenerQueue::close);
+    }
     AgentsApiException closed = new AgentsApiException("the " + kind + " informer for " + scope
         + " was stopped: its AgentsClient was closed", 0, null);
     synced.completeExceptionally(closed);

@@ -136,8 +136,8 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
   private ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index(String indexName) {
     ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index = indexes.get(indexName);
     if (index == null) {
-      throw new IllegalArgumentException("no index named '" + indexName + "'; known: "
-          + indexers.keySet());
+      throw io.kruise.agents.client.exceptions.ValidationException.forField("indexName",
+          "NotFound", "no index named '" + indexName + "'; known: " + indexers.keySet());
     }
     return index;
   }

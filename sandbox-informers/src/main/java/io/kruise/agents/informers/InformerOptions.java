@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * Settings of the shared informers of one {@code AgentsClient}; immutable, built with
- * {@link #builder()} and given to {@code AgentsClient.informers(InformerOptions)} before the first
- * informer starts.
+ * {@link #builder()} and given to {@link SharedInformers#of(io.kruise.agents.client.AgentsClient,
+ * InformerOptions)} before the first informer starts.
  *
  * @param listPageSize objects per page of the initial list (and of relists), so that a large
  *     cache syncs without one giant response
@@ -15,7 +15,7 @@ import java.time.Duration;
  *     {@code spec.volumeClaimTemplates}
  * @param overlayTtl how long a write's result is kept for read-your-writes when the informer
  *     does not deliver it (a safety net; normally it is dropped as soon as the informer catches up)
- * @param overlayMaxSize at most this many writes are kept for read-your-writes
+ * @param overlayMaxSize at most this many writes are kept for read-your-writes, per informer
  * @param listenerBacklogWarning a listener whose queue grows past this logs a warning
  * @param resyncPeriod how often listeners get every cached object again as an update; zero for
  *     never

@@ -61,6 +61,11 @@ public record InformerScope(String namespace, String labelSelector) {
     return labelSelector == null && (namespace.isEmpty() || namespace.equals(ns));
   }
 
+  /** Whether objects of a namespace can be in this scope (the label selector aside). */
+  boolean covers(String ns) {
+    return namespace.isEmpty() || namespace.equals(ns);
+  }
+
   @Override
   public String toString() {
     return (namespace.isEmpty() ? "all namespaces" : "namespace " + namespace)

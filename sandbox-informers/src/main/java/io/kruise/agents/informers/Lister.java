@@ -15,6 +15,12 @@ import java.util.Set;
  *
  * <p>A namespace argument of {@code ""} means every namespace the informer sees.
  *
+ * <p>A lister never serves a frozen cache: once its informer has died (see
+ * {@link InformerHealth#dead()}) every read throws
+ * {@link io.kruise.agents.client.exceptions.InformerFailedException}, and once its
+ * {@code AgentsClient} is closed every read throws
+ * {@link io.kruise.agents.client.exceptions.ClientClosedException}.
+ *
  * @param <T> Sandbox or SandboxSet
  */
 public interface Lister<T> {
@@ -52,7 +58,8 @@ public interface Lister<T> {
    * @param indexName a built-in index ({@link SandboxIndexes}) or one added before start
    * @param key the index key
    * @return the cached objects under that key
-   * @throws IllegalArgumentException for an unknown index
+   * @throws io.kruise.agents.client.exceptions.ValidationException for an unknown index (the
+   *     message lists the known ones)
    */
   List<T> byIndex(String indexName, String key);
 

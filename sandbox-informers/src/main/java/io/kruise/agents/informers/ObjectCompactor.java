@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.LeanObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -52,7 +52,6 @@ public final class SandboxPool implements AutoCloseable {
 
   private final AgentsClient agents;
   private final SharedInformer<Sandbox> informer;
-  private final WriteOverlay<Sandbox> overlay;
   private final AtomicReference<CompletableFuture<Void>> poolChanged =
       new AtomicReference<>(new CompletableFuture<>());
   private final LongAdder claims = new LongAdder();
@@ -66,7 +65,7 @@ public final class SandboxPool implements AutoCloseable {
    * @param agents the client to write with; its informers provide the candidates
    */
   public SandboxPool(AgentsClient agents) {
-    this(agents, agents.informers().sandboxes());
+    this(agents, SharedInformers.of(agents).sandboxes());
   }
 
   /**
@@ -78,7 +77,6 @@ public final class SandboxPool implements AutoCloseable {
   public SandboxPool(AgentsClient agents, SharedInformer<Sandbox> informer) {
     this.agents = agents;
     this.informer = informer;
-    this.overlay = agents.informers().sandboxOverlay();
     this.wakeUp = informer.addListener(ListenerOptions.named("sandbox-pool-wakeup"),
         new ResourceListener<>() {
       @Override

@@ -23,7 +23,8 @@ public interface SharedInformer<T> {
    * @param name the index name, not one of the built-in ones
    * @param function computes an object's keys
    * @return this informer
-   * @throws IllegalStateException after start
+   * @throws io.kruise.agents.client.exceptions.ValidationException after start, or when the
+   *     name is blank or taken
    */
   SharedInformer<T> addIndex(String name, IndexFunction<T> function);
 
@@ -31,7 +32,8 @@ public interface SharedInformer<T> {
    * Starts the informer if it is not running. Idempotent.
    *
    * @return this informer
-   * @throws IllegalStateException once its {@code AgentsClient} is closed (as do the other
+   * @throws io.kruise.agents.client.exceptions.ClientClosedException once its {@code
+   *     AgentsClient} is closed (as do the other
    *     methods that start it: {@link #lister()}, {@link #addListener}, {@link #waitFor},
    *     {@link #awaitSynced} and {@link #synced()})
    */

@@ -2,7 +2,11 @@ package io.kruise.agents.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.ClientCache;
+import io.kruise.agents.client.exceptions.ClientClosedException;
+import io.kruise.agents.client.exceptions.ConfigurationException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.client.exceptions.SandboxNotFoundException;
 import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
 import io.kruise.agents.model.AgentsApi;
@@ -30,11 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The shared informers of one {@code AgentsClient}: exactly one informer per kind and
  * {@link InformerScope}, created and started on demand, shared by every lister, listener and wait
- * of the process, and stopped when the client closes. Obtained from
- * {@code AgentsClient.informers()}.
+ * of the process, and stopped when the client closes. Obtained from {@link #of(AgentsClient)}.
  *
  * <pre>{@code
- * SharedInformer<Sandbox> sandboxes = agents.informers().sandboxes();
+ * SharedInformer<Sandbox> sandboxes = SharedInformers.of(agents).sandboxes();
  * sandboxes.awaitSynced(Duration.ofSeconds(30));
  * List<Sandbox> pool = sandboxes.lister().byIndex(SandboxIndexes.POOL, "my-pool");
  * }</pre>
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * friends wait on its cache instead of opening a watch, and the client's writes are visible in its
  * listers at once.
  */
-public final class SharedInformers implements ClientCache, AutoCloseable {
+public final class SharedInformers implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedInformers.class);
 
@@ -51,8 +54,7 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
   private final DefaultSharedInformer.Context context;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService listenerPool;
-  private final WriteOverlay<Sandbox> sandboxOverlay;
-  private final WriteOverlay<SandboxSet> sandboxSetOverlay;
+  private final com.github.benmanes.caffeine.cache.Ticker ticker;
   /** Prepare this process's written objects like cached ones (see {@link #written}). */
   private final ObjectCompactor<Sandbox> writtenSandboxes;
   private final ObjectCompactor<SandboxSet> writtenSandboxSets;
@@ -64,19 +66,50 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Creates the informers of a fabric8 client; normally done by {@code AgentsClient.informers()}.
+   * The shared informers of a client, created with the default options on first call.
    *
-   * @param client the fabric8 client to list and watch with
-   * @param options cache settings
+   * @param agents the client whose cache they are
+   * @return the one {@code SharedInformers} of that client
+   * @throws ValidationException when {@code agents} is null
    */
-  public SharedInformers(KubernetesClient client, InformerOptions options) {
+  public static SharedInformers of(AgentsClient agents) {
+    return of(agents, null);
+  }
+
+  /**
+   * The shared informers of a client, created with these options on first call. While one of
+   * them covers a namespace, the client's waits there use its cache, and the client's writes are
+   * visible in its listers at once. They stop when the client closes.
+   *
+   * @param agents the client whose cache they are
+   * @param options cache settings; null means the defaults, or whatever the first call chose
+   * @return the one {@code SharedInformers} of that client
+   * @throws ValidationException when {@code agents} is null
+   * @throws ConfigurationException when they already exist with other options
+   */
+  public static SharedInformers of(AgentsClient agents, InformerOptions options) {
+    if (agents == null) {
+      throw ValidationException.forField("agents", "Required", "must not be null");
+    }
+    InformerOptions chosen = options == null ? InformerOptions.DEFAULTS : options;
+    SharedInformers informers = agents.cache(ClientHook.class,
+        () -> new ClientHook(new SharedInformers(agents.kubernetesClient(), chosen,
+            com.github.benmanes.caffeine.cache.Ticker.systemTicker()))).informers;
+    if (options != null && !options.equals(informers.options())) {
+      throw new ConfigurationException("the shared informers of this AgentsClient already exist"
+          + " with " + informers.options() + "; options can only be chosen before the first use");
+    }
+    return informers;
+  }
+
+  SharedInformers(KubernetesClient client, InformerOptions options,
+      com.github.benmanes.caffeine.cache.Ticker ticker) {
     this.options = options;
+    this.ticker = ticker;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agents-informers-timer"));
     this.listenerPool = Executors.newCachedThreadPool(daemon("agents-informers-listener"));
     this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
         this::informerDied);
-    this.sandboxOverlay = new WriteOverlay<>(options);
-    this.sandboxSetOverlay = new WriteOverlay<>(options);
     this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
     this.writtenSandboxSets = new ObjectCompactor<>(options, SandboxSet.class, false);
   }
@@ -96,9 +129,9 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
    * @return the one Sandbox informer of that scope (created, not yet started, on first call)
    */
   public SharedInformer<Sandbox> sandboxes(InformerScope scope) {
-    ensureOpen();
-    return sandboxInformers.computeIfAbsent(scope, s -> new DefaultSharedInformer<>(context,
-        Sandbox.class, SandboxList.class, AgentsApi.SANDBOX_KIND, s, sandboxOverlay,
+    return informer(sandboxInformers, scope, s -> new DefaultSharedInformer<>(context,
+        Sandbox.class, SandboxList.class, AgentsApi.SANDBOX_KIND, s,
+        new WriteOverlay<>(options, ticker),
         SandboxIndexes.sandboxIndexes(),
         (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null)));
   }
@@ -113,11 +146,31 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
    * @return the one SandboxSet informer of that scope
    */
   public SharedInformer<SandboxSet> sandboxSets(InformerScope scope) {
-    ensureOpen();
-    return setInformers.computeIfAbsent(scope, s -> new DefaultSharedInformer<>(context,
-        SandboxSet.class, SandboxSetList.class, AgentsApi.SANDBOXSET_KIND, s, sandboxSetOverlay,
+    return informer(setInformers, scope, s -> new DefaultSharedInformer<>(context,
+        SandboxSet.class, SandboxSetList.class, AgentsApi.SANDBOXSET_KIND, s,
+        new WriteOverlay<>(options, ticker),
         SandboxIndexes.sandboxSetIndexes(),
         (ns, name, detail) -> new SandboxSetNotFoundException(ns, name, detail, null)));
+  }
+
+  /**
+   * The informer of a scope, created under the lock that {@link #close()} takes: an informer is
+   * either created before the close (and stopped by it) or refused after it, never left running.
+   */
+  private <I extends DefaultSharedInformer<?, ?>> I informer(Map<InformerScope, I> informers,
+      InformerScope scope, java.util.function.Function<InformerScope, I> create) {
+    if (scope == null) {
+      throw ValidationException.forField("scope", "Required", "must not be null");
+    }
+    I existing = informers.get(scope);
+    if (existing != null) {
+      ensureOpen();
+      return existing;
+    }
+    synchronized (this) {
+      ensureOpen();
+      return informers.computeIfAbsent(scope, create);
+    }
   }
 
   /**
@@ -177,72 +230,109 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
     return all;
   }
 
-  WriteOverlay<Sandbox> sandboxOverlay() {
-    return sandboxOverlay;
+  private java.util.Collection<? extends DefaultSharedInformer<?, ?>> informersOf(Class<?> type) {
+    return type == Sandbox.class ? sandboxInformers.values()
+        : type == SandboxSet.class ? setInformers.values() : List.of();
   }
 
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
+  /** The client's waits: on the first live informer that covers the namespace, if any. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
       String name, Predicate<T> predicate, String description, Duration timeout) {
     if (closed) {
       return null;
     }
-    Map<InformerScope, ? extends DefaultSharedInformer<?, ?>> informers =
-        type == Sandbox.class ? sandboxInformers : type == SandboxSet.class ? setInformers : Map.of();
-    for (DefaultSharedInformer<?, ?> informer : informers.values()) {
+    for (DefaultSharedInformer informer : informersOf(type)) {
       InformerHealth health = informer.health();
       if (health.started() && !health.dead() && informer.scope().coversAllOf(namespace)) {
-        return (CompletableFuture<T>) waitOn(informer, namespace, name,
-            (Predicate<Object>) (Predicate<?>) predicate, description, timeout);
+        return informer.waitFor(namespace, name, predicate, description, timeout);
       }
     }
     return null;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static CompletableFuture<?> waitOn(DefaultSharedInformer informer, String namespace,
-      String name, Predicate<Object> predicate, String description, Duration timeout) {
-    return informer.waitFor(namespace, name, predicate, description, timeout);
-  }
-
   /**
-   * Keeps a copy of a write's result for read your writes. A copy, because the result is also
-   * returned to the caller, who may change it; compacted like a cached object (unmodifiable
-   * collections, the lean store's stripping), because listers hand it out as a shared object.
+   * Read your writes: every informer of the kind that covers the namespace keeps the write until
+   * it has seen that version itself (one overlay per informer, so an informer that is behind
+   * never loses an entry because another one caught up). One copy serves them all: a copy because
+   * the caller owns the returned object, compacted because listers share it.
    */
-  @Override
-  public void written(HasMetadata result) {
-    if (result instanceof Sandbox s && !sandboxInformers.isEmpty()) {
-      sandboxOverlay.written(writtenSandboxes.compact(s.deepCopy()));
-    } else if (result instanceof SandboxSet s && !setInformers.isEmpty()) {
-      sandboxSetOverlay.written(writtenSandboxSets.compact(s.deepCopy()));
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void written(HasMetadata result) {
+    String namespace = result.getMetadata().getNamespace();
+    HasMetadata copy = null;
+    for (DefaultSharedInformer informer : informersOf(result.getClass())) {
+      if (informer.scope().covers(namespace)) {
+        if (copy == null) {
+          copy = result instanceof Sandbox s ? writtenSandboxes.compact(s.deepCopy())
+              : writtenSandboxSets.compact(((SandboxSet) result).deepCopy());
+        }
+        informer.overlay().written(copy);
+      }
     }
   }
 
-  @Override
-  public void deleted(Class<? extends HasMetadata> type, String namespace, String name) {
-    if (type == Sandbox.class && !sandboxInformers.isEmpty()) {
-      sandboxOverlay.deleted(namespace, name);
-    } else if (type == SandboxSet.class && !setInformers.isEmpty()) {
-      sandboxSetOverlay.deleted(namespace, name);
+  void deleted(Class<? extends HasMetadata> type, String namespace, String name, String uid) {
+    for (DefaultSharedInformer<?, ?> informer : informersOf(type)) {
+      if (informer.scope().covers(namespace)) {
+        informer.overlay().deleted(namespace, name, uid);
+      }
+    }
+  }
+
+  /**
+   * The seam to the {@link AgentsClient}: only the client that these informers were created for
+   * holds it, so only that client's writes reach the overlays.
+   */
+  private static final class ClientHook implements ClientCache {
+    final SharedInformers informers;
+
+    ClientHook(SharedInformers informers) {
+      this.informers = informers;
+    }
+
+    @Override
+    public <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
+        String name, Predicate<T> predicate, String description, Duration timeout) {
+      return informers.waitFor(type, namespace, name, predicate, description, timeout);
+    }
+
+    @Override
+    public void written(HasMetadata result) {
+      informers.written(result);
+    }
+
+    @Override
+    public void deleted(Class<? extends HasMetadata> type, String namespace, String name,
+        String uid) {
+      informers.deleted(type, namespace, name, uid);
+    }
+
+    @Override
+    public void close() {
+      informers.close();
     }
   }
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("the shared informers are closed");
+      throw new ClientClosedException("the shared informers are closed: their AgentsClient was"
+          + " closed");
     }
   }
 
   /** Stops every informer and listener. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<DefaultSharedInformer<?, ?>> informers;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      informers = all();
     }
-    closed = true;
-    for (DefaultSharedInformer<?, ?> informer : all()) {
+    for (DefaultSharedInformer<?, ?> informer : informers) {
       try {
         informer.stop();
       } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.kruise.agents.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.kruise.agents.client.StateSummary;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import java.time.Duration;
@@ -176,9 +175,8 @@ final class WaitRegistry<T extends HasMetadata> {
     }
     T last = current != null ? current : w.lastSeen;
     timedOut.increment();
-    w.future.completeExceptionally(new TimeoutException(kind + " " + w.namespace + "/" + w.name
-        + " did not reach " + w.description + " within " + w.timeout + "; last seen: "
-        + describe(last), last, null));
+    w.future.completeExceptionally(TimeoutException.forWait(kind, w.namespace, w.name,
+        w.description, w.timeout, last));
   }
 
   private void remove(String key, Waiter w) {
@@ -189,7 +187,7 @@ final class WaitRegistry<T extends HasMetadata> {
   }
 
   private static String describe(HasMetadata obj) {
-    return StateSummary.of(obj);
+    return "resourceVersion " + obj.getMetadata().getResourceVersion();
   }
 
   long started() {

@@ -139,6 +139,7 @@ class SmallPartsTest {
     AgentsClient agents = AgentsClient.create(Configuration.builder().kubeconfig(file).build());
     agents.close();
     agents.close();
-    assertThatThrownBy(agents::sandboxes).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(agents::sandboxes).isInstanceOf(
+        io.kruise.agents.client.exceptions.ClientClosedException.class);
   }
 }

@@ -16,7 +16,7 @@ class CacheListerTest {
           || !s.getMetadata().getLabels().containsKey("app") ? java.util.List.of()
           : java.util.List.of(s.getMetadata().getLabels().get("app"))),
       new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
-  private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS);
+  private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS, new FakeTicker());
 
   private static Sandbox version(String ns, String name, int rv, String app) {
     Sandbox s = sandbox(ns, name, Map.of("app", app));
@@ -29,7 +29,7 @@ class CacheListerTest {
   }
 
   private CacheLister<Sandbox> lister(InformerScope scope) {
-    return new CacheLister<>(store, overlay, scope);
+    return new CacheLister<>(store, overlay, scope, () -> { });
   }
 
   @Test
@@ -71,7 +71,7 @@ class CacheListerTest {
   void aTombstoneHidesTheCachedObjectEverywhere() {
     cache(version("a", "one", 1, "x"));
     cache(version("a", "two", 2, "x"));
-    overlay.deleted("a", "one");
+    overlay.deleted("a", "one", null);
     CacheLister<Sandbox> lister = lister(InformerScope.allNamespaces());
     assertThat(lister.get("a", "one")).isNull();
     assertThat(names(lister.list("a"))).containsExactly("two");

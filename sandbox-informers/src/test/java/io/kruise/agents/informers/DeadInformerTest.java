@@ -53,8 +53,8 @@ class DeadInformerTest {
   @Test
   void aForbiddenListKillsTheInformer() {
     List<InformerHealth> reported = new CopyOnWriteArrayList<>();
-    agents.informers().onInformerDead(reported::add);
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformers.of(agents).onInformerDead(reported::add);
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
 
     assertThat(informer.awaitSynced(SYNC)).isFalse();
     await().atMost(SYNC).until(() -> informer.health().dead());
@@ -64,8 +64,8 @@ class DeadInformerTest {
     assertThat(health.watching()).isFalse();
     assertThat(health.isHealthy()).isFalse();
     assertThat(health.lastError()).contains("Forbidden");
-    assertThat(agents.informers().isHealthy()).isFalse();
-    assertThat(agents.informers().awaitSynced(Duration.ofSeconds(1))).isFalse();
+    assertThat(SharedInformers.of(agents).isHealthy()).isFalse();
+    assertThat(SharedInformers.of(agents).awaitSynced(Duration.ofSeconds(1))).isFalse();
 
     await().atMost(SYNC).until(() -> !reported.isEmpty());
     assertThat(reported).singleElement().satisfies(h -> {
@@ -79,7 +79,7 @@ class DeadInformerTest {
 
   @Test
   void aDeadInformerIsLoggedAsAnError() {
-    String log = InformerFixtures.stderrOf(() -> agents.informers().sandboxes().start(),
+    String log = InformerFixtures.stderrOf(() -> SharedInformers.of(agents).sandboxes().start(),
         text -> text.contains("is dead"));
     assertThat(log).contains("ERROR", "Sandbox informer for all namespaces is dead",
         "Forbidden");
@@ -87,10 +87,10 @@ class DeadInformerTest {
 
   @Test
   void aDeadInformerServesNoWaits() {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     informer.start();
     await().atMost(SYNC).until(() -> informer.health().dead());
-    assertThat(agents.informers().waitFor(Sandbox.class, "ns", "s", s -> true, "anything",
+    assertThat(SharedInformers.of(agents).waitFor(Sandbox.class, "ns", "s", s -> true, "anything",
         Duration.ofSeconds(1))).as("the client must use its own watch instead").isNull();
     assertThat(informer.waitFor("ns", "s", s -> true, Duration.ofSeconds(30)))
         .failsWithin(SYNC).withThrowableOfType(ExecutionException.class)

@@ -152,11 +152,12 @@ class IndexedStoreTest {
   }
 
   @Test
-  void unknownIndexIsAnIllegalArgument() {
+  void unknownIndexIsAValidationErrorNamingTheKnownOnes() {
     assertThatThrownBy(() -> store.byIndex("nope", "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        .isInstanceOf(io.kruise.agents.client.exceptions.ValidationException.class)
+        .hasMessageContaining("indexName").hasMessageContaining("nope");
     assertThatThrownBy(() -> store.indexKeys("nope"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(io.kruise.agents.client.exceptions.ValidationException.class);
   }
 
   @Test

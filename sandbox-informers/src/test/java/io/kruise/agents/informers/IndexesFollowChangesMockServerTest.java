@@ -166,7 +166,7 @@ class IndexesFollowChangesMockServerTest {
       KubernetesClient writerClient) {
     String ns = uniqueNamespace();
     String team = Fixtures.uniqueName("team");
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     informer.addIndex("team", s -> s.getMetadata().getLabels() == null
         || s.getMetadata().getLabels().get("team") == null ? List.of()
         : List.of(s.getMetadata().getLabels().get("team")));

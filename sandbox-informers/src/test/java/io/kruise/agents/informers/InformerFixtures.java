@@ -120,7 +120,7 @@ final class InformerFixtures {
 
   /** @return the all-namespaces Sandbox informer, synced and watching */
   static SharedInformer<Sandbox> syncedSandboxes(AgentsClient agents) {
-    return synced(agents.informers().sandboxes());
+    return synced(SharedInformers.of(agents).sandboxes());
   }
 
   /** @return the names of objects */

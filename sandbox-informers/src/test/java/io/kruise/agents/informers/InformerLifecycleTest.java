@@ -64,7 +64,7 @@ class InformerLifecycleTest {
 
   @Test
   void theInformerSyncsOnceTheListArrives() {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes().start();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes().start();
     assertThat(informer.awaitSynced(Duration.ofMillis(200))).isFalse();
     assertThat(informer.health().synced()).isFalse();
     listReleased.countDown();
@@ -74,7 +74,7 @@ class InformerLifecycleTest {
 
   @Test
   void aWaitBeforeTheSyncCompletesAfterIt() {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     CompletableFuture<Sandbox> wait = informer.waitFor("ns", "s1", s -> true,
         Duration.ofMinutes(5));
     assertThat(wait).isNotDone();
@@ -85,7 +85,7 @@ class InformerLifecycleTest {
 
   @Test
   void aWaitBeforeTheSyncTimesOutWhenTheSyncIsLate() {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThat(informer.waitFor("ns", "s1", s -> true, Duration.ofMillis(300)))
         .failsWithin(SYNC).withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .havingCause().isInstanceOf(io.kruise.agents.client.exceptions.TimeoutException.class)
@@ -94,7 +94,7 @@ class InformerLifecycleTest {
 
   @Test
   void cancellingAWaitBeforeTheSyncLeavesNoRegistration() {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     CompletableFuture<Sandbox> wait = informer.waitFor("ns", "s1", s -> false,
         Duration.ofMinutes(5));
     assertThat(wait.cancel(true)).isTrue();
@@ -108,8 +108,8 @@ class InformerLifecycleTest {
   @Test
   void closingTheClientBeforeTheSyncIsNotADeath() throws Exception {
     List<InformerHealth> dead = new CopyOnWriteArrayList<>();
-    agents.informers().onInformerDead(dead::add);
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes().start();
+    SharedInformers.of(agents).onInformerDead(dead::add);
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes().start();
     agents.close();
     listReleased.countDown();
     Thread.sleep(500); // shows that no death is reported for a deliberate stop

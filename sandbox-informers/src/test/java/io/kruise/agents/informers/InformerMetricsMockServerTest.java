@@ -18,7 +18,7 @@ class InformerMetricsMockServerTest {
 
   @Test
   void publishesCacheEventsListenersWaitsAndClaims(AgentsClient agents) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
     ListenerRegistration listener = informer.addListener(ListenerOptions.named("counting"),
         new ResourceListener<>() {
@@ -29,7 +29,7 @@ class InformerMetricsMockServerTest {
         });
     SandboxPool pool = new SandboxPool(agents);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    InformerMetrics.bind(agents.informers(), registry);
+    InformerMetrics.bind(SharedInformers.of(agents), registry);
     InformerMetrics.bind(pool, "p", registry);
 
     String name = uniqueName("m");

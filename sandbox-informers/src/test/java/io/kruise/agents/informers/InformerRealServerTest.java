@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.LeanObjects;
 import static io.kruise.agents.client.Fixtures.sandbox;
 import static io.kruise.agents.client.Fixtures.sandboxSet;
 import static io.kruise.agents.client.Fixtures.uniqueName;
@@ -60,7 +61,7 @@ class InformerRealServerTest {
       for (int i = 0; i < 120; i++) {
         sandboxes.createSandbox(sandbox("s-" + i, i % 2 == 0 ? "even" : "odd"));
       }
-      SharedInformers informers = agents.informers(InformerOptions.builder().listPageSize(25)
+      SharedInformers informers = SharedInformers.of(agents, InformerOptions.builder().listPageSize(25)
           .build());
       SharedInformer<Sandbox> informer = informers.sandboxes(InformerScope.namespace(ns));
       assertThat(informer.awaitSynced(WAIT)).isTrue();
@@ -76,7 +77,7 @@ class InformerRealServerTest {
   @Test
   @Order(2)
   void readYourWritesRaceNeverShowsAnOlderVersion(AgentsClient agents, TestCluster cluster) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes(
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(
         InformerScope.namespace(cluster.namespace()));
     assertThat(informer.awaitSynced(WAIT)).isTrue();
     SandboxClient sandboxes = agents.sandboxes();
@@ -102,7 +103,7 @@ class InformerRealServerTest {
   @Order(3)
   void waitsRacingWritesAreNeverLostAndDeletesFailThem(AgentsClient agents, TestCluster cluster)
       throws Exception {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes(
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(
         InformerScope.namespace(cluster.namespace()));
     assertThat(informer.awaitSynced(WAIT)).isTrue();
     SandboxClient sandboxes = agents.sandboxes();
@@ -140,7 +141,7 @@ class InformerRealServerTest {
   @Test
   @Order(4)
   void aSlowListenerDelaysNoOtherListener(AgentsClient agents, TestCluster cluster) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes(
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(
         InformerScope.namespace(cluster.namespace()));
     assertThat(informer.awaitSynced(WAIT)).isTrue();
     CountDownLatch release = new CountDownLatch(1);
@@ -202,9 +203,9 @@ class InformerRealServerTest {
       }
       SandboxPool p1 = new SandboxPool(a1);
       SandboxPool p2 = new SandboxPool(a2);
-      await().atMost(WAIT).until(() -> a1.informers().sandboxes().lister()
+      await().atMost(WAIT).until(() -> SharedInformers.of(a1).sandboxes().lister()
           .byIndex(SandboxIndexes.POOL, poolName).size() == poolSize
-          && a2.informers().sandboxes().lister().byIndex(SandboxIndexes.POOL, poolName).size()
+          && SharedInformers.of(a2).sandboxes().lister().byIndex(SandboxIndexes.POOL, poolName).size()
           == poolSize);
 
       Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -237,7 +238,7 @@ class InformerRealServerTest {
       assertThat(claimed).hasSize(poolSize);
       assertThat(p1.claims() + p2.claims()).isEqualTo(poolSize);
       for (AgentsClient agents : List.of(a1, a2)) {
-        Lister<Sandbox> lister = agents.informers().sandboxes().lister();
+        Lister<Sandbox> lister = SharedInformers.of(agents).sandboxes().lister();
         await().atMost(WAIT).untilAsserted(() -> {
           assertThat(lister.byIndex(SandboxIndexes.POOL, poolName)).isEmpty();
           for (String name : claimed) {
@@ -260,7 +261,7 @@ class InformerRealServerTest {
         AgentsClient agents = AgentsClient.create(kc)) {
       Sandbox full = agents.sandboxes(ns).createSandbox(sandbox("lean-1", "lean"));
       assertThat(full.getMetadata().getManagedFields()).isNotEmpty();
-      SharedInformer<Sandbox> informer = agents.informers(InformerOptions.builder().lean()
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents, InformerOptions.builder().lean()
           .build()).sandboxes(InformerScope.namespace(ns));
       assertThat(informer.awaitSynced(WAIT)).isTrue();
       Sandbox cached = informer.lister().get(ns, "lean-1");
@@ -280,14 +281,14 @@ class InformerRealServerTest {
     try (KubernetesClient anonymous = cluster.newUnauthenticatedClient();
         AgentsClient agents = AgentsClient.create(anonymous)) {
       CompletableFuture<InformerHealth> died = new CompletableFuture<>();
-      agents.informers().onInformerDead(died::complete);
-      SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+      SharedInformers.of(agents).onInformerDead(died::complete);
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
       informer.start();
       InformerHealth health = died.get(30, TimeUnit.SECONDS);
       assertThat(health.dead()).isTrue();
       assertThat(health.lastError()).contains("401");
       assertThat(informer.health().isHealthy()).isFalse();
-      assertThat(agents.informers().isHealthy()).isFalse();
+      assertThat(SharedInformers.of(agents).isHealthy()).isFalse();
       assertThat(informer.awaitSynced(Duration.ofMillis(100))).isFalse();
     }
   }
@@ -303,7 +304,7 @@ class InformerRealServerTest {
       SandboxClient sandboxes = agents.sandboxes(ns);
       sandboxes.createSandbox(sandbox("keep", "relist"));
       sandboxes.createSandbox(sandbox("vanish", "relist"));
-      SharedInformer<Sandbox> informer = agents.informers().sandboxes(InformerScope.namespace(ns));
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns));
       List<String> deletes = new CopyOnWriteArrayList<>();
       informer.addListener(ListenerOptions.named("deletes"), new ResourceListener<>() {
         @Override

@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.LeanObjects;
 import static io.kruise.agents.informers.InformerFixtures.SYNC;
 import static io.kruise.agents.informers.InformerFixtures.createWithStatus;
 import static io.kruise.agents.informers.InformerFixtures.running;
@@ -43,7 +44,7 @@ class LeanStoreMockServerTest {
   void leanCachedSandboxesLackBulkyFieldsAndSaySo(AgentsClient agents,
       KubernetesClient writerClient) {
     String ns = uniqueNamespace();
-    agents.informers(LEAN);
+    SharedInformers.of(agents, LEAN);
     Lister<Sandbox> lister = syncedSandboxes(agents).lister();
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       Sandbox stored = createWithStatus(writer, bulky(ns, "big"), running(true));
@@ -65,7 +66,7 @@ class LeanStoreMockServerTest {
   void aLeanObjectIsRefusedForWritesBeforeAnyRequest(AgentsClient agents,
       KubernetesClient writerClient, MockApiServer server) {
     String ns = uniqueNamespace();
-    agents.informers(LEAN);
+    SharedInformers.of(agents, LEAN);
     Lister<Sandbox> lister = syncedSandboxes(agents).lister();
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxes(ns).createSandbox(bulky(ns, "big"));
@@ -98,11 +99,11 @@ class LeanStoreMockServerTest {
   @Test
   void ownWritesReadBackAtOnceAreLeanToo(AgentsClient agents, MockApiServer server) {
     String ns = uniqueNamespace();
-    agents.informers(LEAN);
+    SharedInformers.of(agents, LEAN);
     SharedInformer<Sandbox> informer = syncedSandboxes(agents);
     Lister<Sandbox> lister = informer.lister();
     // stopped: only the read-your-writes overlay can show the write
-    InformerFixtures.internals(informer).stop();
+    InformerFixtures.internals(informer).stopWatching();
     Sandbox created = agents.sandboxes(ns).createSandbox(bulky(ns, "mine"));
     assertThat(created.getSpec().getTemplate()).as("the caller gets the full object").isNotNull();
     Sandbox read = lister.get(ns, "mine");
@@ -118,8 +119,8 @@ class LeanStoreMockServerTest {
   @Test
   void leanSandboxSetsLackTheirTemplate(AgentsClient agents, KubernetesClient writerClient) {
     String ns = uniqueNamespace();
-    agents.informers(LEAN);
-    SharedInformer<SandboxSet> informer = synced(agents.informers().sandboxSets());
+    SharedInformers.of(agents, LEAN);
+    SharedInformer<SandboxSet> informer = synced(SharedInformers.of(agents).sandboxSets());
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxSets(ns).createSandboxSet(InformerFixtures.sandboxSet(ns, "set", 1));
     }

@@ -205,7 +205,7 @@ class ListenersMockServerTest {
 
   @Test
   void addListenerRefusesMissingArguments(AgentsClient agents) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThatThrownBy(() -> informer.addListener(null, new RecordingListener<>()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> informer.addListener(ListenerOptions.named("x"), null))

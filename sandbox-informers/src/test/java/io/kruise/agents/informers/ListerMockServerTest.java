@@ -119,7 +119,7 @@ class ListerMockServerTest {
       writer.sandboxes(mine).createSandbox(sandbox(mine, "listed"));
       writer.sandboxes(other).createSandbox(sandbox(other, "listed"));
       SharedInformer<Sandbox> informer =
-          synced(agents.informers().sandboxes(InformerScope.namespace(mine)));
+          synced(SharedInformers.of(agents).sandboxes(InformerScope.namespace(mine)));
       writer.sandboxes(mine).createSandbox(sandbox(mine, "watched"));
       writer.sandboxes(other).createSandbox(sandbox(other, "watched"));
       Lister<Sandbox> lister = informer.lister();
@@ -141,7 +141,7 @@ class ListerMockServerTest {
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxes(ns).createSandbox(sandbox(ns, "in-1", Map.of("grp", label)));
       writer.sandboxes(ns).createSandbox(sandbox(ns, "out-1", Map.of("grp", "other")));
-      SharedInformer<Sandbox> informer = synced(agents.informers()
+      SharedInformer<Sandbox> informer = synced(SharedInformers.of(agents)
           .sandboxes(InformerScope.allNamespaces().withLabelSelector("grp=" + label)));
       writer.sandboxes(ns).createSandbox(sandbox(ns, "in-2", Map.of("grp", label)));
       writer.sandboxes(ns).createSandbox(sandbox(ns, "out-2", Map.of()));
@@ -187,14 +187,15 @@ class ListerMockServerTest {
         s -> s.getMetadata().getName()).contains("claimed");
     assertThat(lister.byIndex(SandboxIndexes.POOL, "no-such-pool")).isEmpty();
     assertThatThrownBy(() -> lister.byIndex("no-such-index", "x"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(io.kruise.agents.client.exceptions.ValidationException.class)
+        .hasMessageContaining("no-such-index");
   }
 
   @Test
   void sandboxSetsAreIndexedByName(AgentsClient agents, KubernetesClient writerClient) {
     String ns = uniqueNamespace();
     String name = Fixtures.uniqueName("set");
-    SharedInformer<SandboxSet> informer = synced(agents.informers().sandboxSets());
+    SharedInformer<SandboxSet> informer = synced(SharedInformers.of(agents).sandboxSets());
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxSets(ns).createSandboxSet(InformerFixtures.sandboxSet(ns, name, 2));
     }

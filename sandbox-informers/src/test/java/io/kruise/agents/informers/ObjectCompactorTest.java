@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.LeanObjects;
 import static io.kruise.agents.informers.InformerFixtures.running;
 import static io.kruise.agents.informers.InformerFixtures.sandbox;
 import static io.kruise.agents.informers.InformerFixtures.sandboxSetController;

@@ -42,7 +42,7 @@ class ReadYourWritesMockServerTest {
   private static Lister<Sandbox> frozen(AgentsClient agents) {
     SharedInformer<Sandbox> informer = syncedSandboxes(agents);
     Lister<Sandbox> lister = informer.lister();
-    internals(informer).stop();
+    internals(informer).stopWatching();
     await().atMost(SYNC).until(() -> !informer.health().watching());
     return lister;
   }
@@ -89,7 +89,7 @@ class ReadYourWritesMockServerTest {
         && internals(informer).store().get(ns, "doomed") != null);
     Lister<Sandbox> lister = informer.lister();
     IndexedStore<Sandbox> store = internals(informer).store();
-    internals(informer).stop();
+    internals(informer).stopWatching();
 
     agents.sandboxes(ns).deleteSandbox("doomed");
     assertThat(store.get(ns, "doomed")).as("still cached").isNotNull();
@@ -124,9 +124,9 @@ class ReadYourWritesMockServerTest {
   @Test
   void sandboxSetWritesAreVisibleAtOnce(AgentsClient agents) {
     String ns = uniqueNamespace();
-    SharedInformer<SandboxSet> informer = synced(agents.informers().sandboxSets());
+    SharedInformer<SandboxSet> informer = synced(SharedInformers.of(agents).sandboxSets());
     Lister<SandboxSet> lister = informer.lister();
-    internals(informer).stop();
+    internals(informer).stopWatching();
     agents.sandboxSets(ns).createSandboxSet(InformerFixtures.sandboxSet(ns, "set", 1));
     assertThat(names(lister.byIndex(SandboxIndexes.SANDBOXSET_NAME, "set")))
         .containsExactly("set");
@@ -160,7 +160,7 @@ class ReadYourWritesMockServerTest {
       KubernetesClient writerClient) {
     String ns = uniqueNamespace();
     SharedInformer<Sandbox> informer = syncedSandboxes(agents);
-    WriteOverlay<Sandbox> overlay = agents.informers().sandboxOverlay();
+    WriteOverlay<Sandbox> overlay = ((DefaultSharedInformer<Sandbox, ?>) informer).overlay();
     agents.sandboxes(ns).createSandbox(sandbox(ns, "a"));
     agents.sandboxes(ns).createSandbox(sandbox(ns, "b"));
     agents.sandboxes(ns).deleteSandbox("b");

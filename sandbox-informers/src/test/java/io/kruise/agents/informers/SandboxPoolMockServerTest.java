@@ -58,7 +58,7 @@ class SandboxPoolMockServerTest {
   }
 
   private static void awaitPool(AgentsClient agents, String pool, int size) {
-    await().atMost(SYNC).until(() -> agents.informers().sandboxes().lister()
+    await().atMost(SYNC).until(() -> SharedInformers.of(agents).sandboxes().lister()
         .byIndex(SandboxIndexes.POOL, pool).size() == size);
   }
 
@@ -293,7 +293,7 @@ class SandboxPoolMockServerTest {
   @Test
   void closingThePoolRemovesItsListener(AgentsClient agents) {
     DefaultSharedInformer<?, ?> informer =
-        (DefaultSharedInformer<?, ?>) agents.informers().sandboxes();
+        (DefaultSharedInformer<?, ?>) SharedInformers.of(agents).sandboxes();
     informer.start();
     int before = informer.listeners().size();
     SandboxPool pool = new SandboxPool(agents);

@@ -13,6 +13,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kruise.agents.client.AgentsClient;
+import io.kruise.agents.client.exceptions.ClientClosedException;
+import io.kruise.agents.client.exceptions.ValidationException;
+import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.testkit.MockApiServer;
@@ -33,14 +36,14 @@ class SharedInformersMockServerTest {
 
   @Test
   void theClientHasOneSharedInformersInstance(AgentsClient agents) {
-    assertThat(agents.informers()).isSameAs(agents.informers());
-    assertThat(agents.informers(null)).isSameAs(agents.informers());
-    assertThat(agents.informers(InformerOptions.DEFAULTS)).isSameAs(agents.informers());
+    assertThat(SharedInformers.of(agents)).isSameAs(SharedInformers.of(agents));
+    assertThat(SharedInformers.of(agents, null)).isSameAs(SharedInformers.of(agents));
+    assertThat(SharedInformers.of(agents, InformerOptions.DEFAULTS)).isSameAs(SharedInformers.of(agents));
   }
 
   @Test
   void oneInformerPerKindAndScope(AgentsClient agents) {
-    SharedInformers informers = agents.informers();
+    SharedInformers informers = SharedInformers.of(agents);
     assertThat(informers.sandboxes()).isSameAs(informers.sandboxes())
         .isSameAs(informers.sandboxes(InformerScope.allNamespaces()))
         .isSameAs(informers.sandboxes(new InformerScope(null, " ")));
@@ -66,7 +69,7 @@ class SharedInformersMockServerTest {
       for (int i = 0; i < 16; i++) {
         results.add(callers.submit(() -> {
           barrier.await();
-          return agents.informers().sandboxes(InformerScope.namespace("race"));
+          return SharedInformers.of(agents).sandboxes(InformerScope.namespace("race"));
         }));
       }
       SharedInformer<Sandbox> first = results.get(0).get();
@@ -82,12 +85,12 @@ class SharedInformersMockServerTest {
   void anInformerStartsOnlyWhenFirstUsed(AgentsClient agents, MockApiServer server)
       throws Exception {
     int before = server.requestCount();
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     Thread.sleep(200); // shows that merely obtaining it sends nothing
     assertThat(server.requestCount()).isEqualTo(before);
     assertThat(informer.health().started()).isFalse();
     assertThat(informer.health().synced()).isFalse();
-    assertThat(agents.informers().isHealthy()).as("nothing started, nothing unhealthy").isTrue();
+    assertThat(SharedInformers.of(agents).isHealthy()).as("nothing started, nothing unhealthy").isTrue();
 
     informer.lister();
     assertThat(informer.health().started()).isTrue();
@@ -97,7 +100,7 @@ class SharedInformersMockServerTest {
 
   @Test
   void startIsIdempotentAndSyncedCompletes(AgentsClient agents) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThat(informer.start()).isSameAs(informer);
     assertThat(informer.start()).isSameAs(informer);
     assertThat(informer.synced()).succeedsWithin(SYNC);
@@ -111,12 +114,12 @@ class SharedInformersMockServerTest {
       agents.sandboxes(ns).createSandbox(sandbox(ns, "pre-" + i));
     }
     agents.sandboxSets(ns).createSandboxSet(InformerFixtures.sandboxSet(ns, "set", 1));
-    SharedInformer<Sandbox> sandboxes = agents.informers().sandboxes(InformerScope.namespace(ns));
-    SharedInformer<SandboxSet> sets = agents.informers().sandboxSets(InformerScope.namespace(ns));
-    assertThat(agents.informers().awaitSynced(SYNC)).as("nothing started yet").isTrue();
+    SharedInformer<Sandbox> sandboxes = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns));
+    SharedInformer<SandboxSet> sets = SharedInformers.of(agents).sandboxSets(InformerScope.namespace(ns));
+    assertThat(SharedInformers.of(agents).awaitSynced(SYNC)).as("nothing started yet").isTrue();
     sandboxes.start();
     sets.start();
-    assertThat(agents.informers().awaitSynced(SYNC)).isTrue();
+    assertThat(SharedInformers.of(agents).awaitSynced(SYNC)).isTrue();
     assertThat(names(sandboxes.lister().list(ns))).containsExactlyInAnyOrder("pre-0", "pre-1",
         "pre-2", "pre-3", "pre-4");
     assertThat(sandboxes.health().size()).isEqualTo(5);
@@ -127,7 +130,7 @@ class SharedInformersMockServerTest {
   void healthReportsSyncWatchSizeAndLastEvent(AgentsClient agents) {
     String ns = uniqueNamespace();
     SharedInformer<Sandbox> informer =
-        synced(agents.informers().sandboxes(InformerScope.namespace(ns)));
+        synced(SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns)));
     InformerHealth health = informer.health();
     assertThat(health.kind()).isEqualTo("Sandbox");
     assertThat(health.scope()).isEqualTo(InformerScope.namespace(ns));
@@ -137,8 +140,8 @@ class SharedInformersMockServerTest {
     assertThat(health.dead()).isFalse();
     assertThat(health.isHealthy()).isTrue();
     assertThat(health.size()).isZero();
-    assertThat(agents.informers().isHealthy()).isTrue();
-    assertThat(agents.informers().health()).contains(health);
+    assertThat(SharedInformers.of(agents).isHealthy()).isTrue();
+    assertThat(SharedInformers.of(agents).health()).contains(health);
 
     Instant beforeEvent = Instant.now();
     agents.sandboxes(ns).createSandbox(sandbox(ns, "one"));
@@ -147,11 +150,10 @@ class SharedInformersMockServerTest {
   }
 
   @Test
-  void closingTheClientStopsItsInformers(MockApiServer server, KubernetesClient writerClient)
-      throws Exception {
+  void closingTheClientStopsItsInformers(MockApiServer server) {
     String ns = uniqueNamespace();
     AgentsClient agents = AgentsClient.create(server.createClient());
-    SharedInformers informers = agents.informers();
+    SharedInformers informers = SharedInformers.of(agents);
     SharedInformer<Sandbox> informer = syncedSandboxes(agents);
     Lister<Sandbox> lister = informer.lister();
     agents.close();
@@ -160,21 +162,20 @@ class SharedInformersMockServerTest {
       assertThat(informer.health().isHealthy()).isFalse();
       assertThat(informer.health().dead()).as("a deliberate stop is no death").isFalse();
       assertThat(informers.isHealthy()).isFalse();
-      assertThatThrownBy(agents::informers).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(informers::sandboxes).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(informers::sandboxSets).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(informer::lister).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(informer::start).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> SharedInformers.of(agents))
+          .isInstanceOf(ClientClosedException.class);
+      assertThatThrownBy(informers::sandboxes).isInstanceOf(ClientClosedException.class);
+      assertThatThrownBy(informers::sandboxSets).isInstanceOf(ClientClosedException.class);
+      assertThatThrownBy(informer::lister).isInstanceOf(ClientClosedException.class);
+      assertThatThrownBy(informer::start).isInstanceOf(ClientClosedException.class);
       assertThatThrownBy(() -> informer.waitFor(ns, "x", s -> true, SYNC))
-          .isInstanceOf(IllegalStateException.class);
+          .isInstanceOf(ClientClosedException.class);
       assertThatThrownBy(() -> informer.addListener(ListenerOptions.named("late"),
-          new RecordingListener<>())).isInstanceOf(IllegalStateException.class);
+          new RecordingListener<>())).isInstanceOf(ClientClosedException.class);
 
-      try (AgentsClient writer = AgentsClient.create(writerClient)) {
-        writer.sandboxes(ns).createSandbox(sandbox(ns, "after-close"));
-        Thread.sleep(300); // shows that a stopped informer no longer receives events
-        assertThat(lister.get(ns, "after-close")).isNull();
-      }
+      // a lister kept from before the close serves no frozen cache
+      assertThatThrownBy(() -> lister.get(ns, "x")).isInstanceOf(ClientClosedException.class);
+      assertThatThrownBy(() -> lister.list("")).isInstanceOf(ClientClosedException.class);
     } finally {
       agents.kubernetesClient().close();
     }
@@ -209,27 +210,27 @@ class SharedInformersMockServerTest {
 
   @Test
   void optionsCanOnlyBeChosenBeforeTheFirstUse(AgentsClient agents) {
-    agents.informers();
-    assertThatThrownBy(() -> agents.informers(InformerOptions.builder().lean().build()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("options");
+    SharedInformers.of(agents);
+    assertThatThrownBy(() -> SharedInformers.of(agents, InformerOptions.builder().lean().build()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("options");
   }
 
   @Test
   void indexesCanBeAddedOnlyBeforeStart(AgentsClient agents) {
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThat(informer.addIndex("app", s -> List.of(s.getMetadata().getLabels().get("app"))))
         .isSameAs(informer);
     assertThatThrownBy(() -> informer.addIndex("app", s -> List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> informer.addIndex(SandboxIndexes.POOL, s -> List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> informer.addIndex(" ", s -> List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> informer.addIndex("x", null))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ValidationException.class);
     informer.start();
     assertThatThrownBy(() -> informer.addIndex("late", s -> List.of()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("late");
+        .isInstanceOf(ValidationException.class).hasMessageContaining("late");
   }
 
   @Test
@@ -241,8 +242,8 @@ class SharedInformersMockServerTest {
       for (int i = 0; i < 5; i++) {
         agents.sandboxes(ns).createSandbox(sandbox(ns, "s" + i));
       }
-      agents.informers(InformerOptions.builder().listPageSize(2).build());
-      synced(agents.informers().sandboxes());
+      SharedInformers.of(agents, InformerOptions.builder().listPageSize(2).build());
+      synced(SharedInformers.of(agents).sandboxes());
       List<String> paths = new ArrayList<>();
       RecordedRequest request;
       while ((request = server.delegate().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {

@@ -37,8 +37,8 @@ class WaitRegistryTest {
   private final IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(),
       new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
   private final WaitRegistry<Sandbox> waits = new WaitRegistry<>(
-      new CacheLister<>(store, new WriteOverlay<>(InformerOptions.DEFAULTS),
-          InformerScope.allNamespaces()),
+      new CacheLister<>(store, new WriteOverlay<>(InformerOptions.DEFAULTS, new FakeTicker()),
+          InformerScope.allNamespaces(), () -> { }),
       "Sandbox", (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null),
       scheduler, completions);
 

@@ -159,7 +159,7 @@ class WaitsMockServerTest {
   void clientSandboxSetWaitsUseTheInformerWithoutRequests(AgentsClient agents,
       KubernetesClient writerClient, MockApiServer server) throws Exception {
     String ns = uniqueNamespace();
-    SharedInformer<SandboxSet> informer = synced(agents.informers().sandboxSets());
+    SharedInformer<SandboxSet> informer = synced(SharedInformers.of(agents).sandboxSets());
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       SandboxSet created = writer.sandboxSets(ns)
           .createSandboxSet(InformerFixtures.sandboxSet(ns, "set", 2));
@@ -189,14 +189,14 @@ class WaitsMockServerTest {
       KubernetesClient writerClient, MockApiServer server) {
     String covered = uniqueNamespace();
     String other = uniqueNamespace();
-    synced(agents.informers().sandboxes(InformerScope.namespace(covered)));
-    synced(agents.informers().sandboxes(
+    synced(SharedInformers.of(agents).sandboxes(InformerScope.namespace(covered)));
+    synced(SharedInformers.of(agents).sandboxes(
         InformerScope.allNamespaces().withLabelSelector("app=demo")));
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       createWithStatus(writer, sandbox(covered, "s"), running(true));
       createWithStatus(writer, sandbox(other, "s"), running(true));
     }
-    await().atMost(SYNC).until(() -> agents.informers()
+    await().atMost(SYNC).until(() -> SharedInformers.of(agents)
         .sandboxes(InformerScope.namespace(covered)).lister().get(covered, "s") != null);
 
     int before = server.requestCount();
@@ -254,7 +254,7 @@ class WaitsMockServerTest {
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       createWithStatus(writer, sandbox(ns, "early"), running(true));
     }
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes();
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     // not started yet: the wait starts it and waits for the initial list
     assertThat(informer.waitFor(ns, "early", SandboxStates::isReady, LONG))
         .succeedsWithin(SYNC);

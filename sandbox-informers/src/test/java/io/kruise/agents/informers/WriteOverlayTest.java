@@ -2,7 +2,6 @@ package io.kruise.agents.informers;
 
 import static io.kruise.agents.informers.InformerFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kruise.agents.model.Sandbox;
 import java.time.Duration;
@@ -11,11 +10,18 @@ import org.junit.jupiter.api.Test;
 /** The read-your-writes overlay on its own. */
 class WriteOverlayTest {
 
-  private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS);
+  private final FakeTicker ticker = new FakeTicker();
+  private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS,
+      ticker);
 
   private static Sandbox version(String name, int rv) {
+    return incarnation(name, "uid-1", rv);
+  }
+
+  private static Sandbox incarnation(String name, String uid, int rv) {
     Sandbox s = sandbox("ns", name);
     s.getMetadata().setResourceVersion(String.valueOf(rv));
+    s.getMetadata().setUid(uid);
     return s;
   }
 
@@ -85,7 +91,7 @@ class WriteOverlayTest {
   @Test
   void aDeleteLeavesATombstoneThatHidesTheCachedObject() {
     overlay.written(version("a", 5));
-    overlay.deleted("ns", "a");
+    overlay.deleted("ns", "a", null);
     assertThat(overlay.size()).isEqualTo(1);
     assertThat(overlay.resolve("ns/a", version("a", 5))).isNull();
     assertThat(overlay.resolve("ns/a", null)).isNull();
@@ -97,7 +103,7 @@ class WriteOverlayTest {
 
   @Test
   void theInformersDeleteRemovesTheTombstone() {
-    overlay.deleted("ns", "a");
+    overlay.deleted("ns", "a", null);
     overlay.observedDelete(version("a", 5));
     assertThat(overlay.isEmpty()).isTrue();
     Sandbox recreated = version("a", 8);
@@ -108,7 +114,7 @@ class WriteOverlayTest {
   void aDeleteWhoseEventArrivedFirstLeavesNoTombstone() {
     // the watch delivered the delete before the DELETE request returned
     overlay.observedDelete(version("a", 5));
-    overlay.deleted("ns", "a");
+    overlay.deleted("ns", "a", null);
     assertThat(overlay.isEmpty()).isTrue();
     Sandbox recreatedByOthers = version("a", 9);
     assertThat(overlay.resolve("ns/a", recreatedByOthers)).isSameAs(recreatedByOthers);
@@ -119,7 +125,7 @@ class WriteOverlayTest {
     overlay.written(version("a", 5));
     overlay.observed(version("a", 4));
     overlay.observedDelete(version("a", 5));
-    overlay.deleted("ns", "a");
+    overlay.deleted("ns", "a", null);
     assertThat(overlay.isEmpty()).isTrue();
     assertThat(overlay.resolve("ns/a", null)).isNull();
   }
@@ -127,21 +133,22 @@ class WriteOverlayTest {
   @Test
   void laterEventsOrWritesOfTheKeyRearmTheTombstone() {
     overlay.observedDelete(version("a", 5));
-    overlay.observed(version("a", 8)); // re-created, and the informer has seen it
-    overlay.deleted("ns", "a");
-    assertThat(overlay.resolve("ns/a", version("a", 8))).isNull();
+    overlay.observed(incarnation("a", "uid-2", 8)); // re-created, and the informer has seen it
+    overlay.deleted("ns", "a", "uid-2");
+    assertThat(overlay.resolve("ns/a", incarnation("a", "uid-2", 8))).isNull();
 
     overlay.observedDelete(version("b", 5));
-    overlay.written(version("b", 9)); // re-created by this process, not yet seen
-    overlay.deleted("ns", "b");
+    overlay.written(incarnation("b", "uid-2", 9)); // re-created by this process, not yet seen
+    overlay.deleted("ns", "b", "uid-2");
     assertThat(overlay.resolve("ns/b", null)).isNull();
-    assertThat(overlay.resolve("ns/b", version("b", 9))).as("its add arrives late").isNull();
+    assertThat(overlay.resolve("ns/b", incarnation("b", "uid-2", 9))).as("its add arrives late")
+        .isNull();
   }
 
   @Test
   void pendingEntriesListWritesAndTombstones() {
     overlay.written(version("a", 5));
-    overlay.deleted("ns", "b");
+    overlay.deleted("ns", "b", null);
     assertThat(overlay.pendingEntries()).hasSize(2)
         .anySatisfy(e -> {
           assertThat(e.getKey()).isEqualTo("ns/a");
@@ -157,23 +164,70 @@ class WriteOverlayTest {
   @Test
   void entriesTheInformerNeverDeliversExpire() {
     WriteOverlay<Sandbox> shortLived = new WriteOverlay<>(
-        InformerOptions.builder().overlayTtl(Duration.ofMillis(100)).build());
+        InformerOptions.builder().overlayTtl(Duration.ofSeconds(30)).build(), ticker);
     shortLived.written(version("a", 5));
-    shortLived.deleted("ns", "b");
+    shortLived.deleted("ns", "b", null);
     Sandbox cached = version("a", 4);
     Sandbox b = version("b", 1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.resolve("ns/a", cached) == cached
-        && shortLived.resolve("ns/b", b) == b);
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      shortLived.cleanUp();
-      return shortLived.isEmpty();
-    });
+    ticker.advance(Duration.ofSeconds(29));
+    assertThat(shortLived.resolve("ns/a", cached)).isNotSameAs(cached);
+    assertThat(shortLived.resolve("ns/b", b)).isNull();
+    ticker.advance(Duration.ofSeconds(2));
+    assertThat(shortLived.resolve("ns/a", cached)).isSameAs(cached);
+    assertThat(shortLived.resolve("ns/b", b)).isSameAs(b);
+    shortLived.cleanUp();
+    assertThat(shortLived.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aStaleDeleteOfTheOldIncarnationKeepsTheRecreatedObjectsWrite() {
+    // this process deleted "a" (uid-1) and created it again (uid-2); the watch is behind and now
+    // delivers the old incarnation's delete
+    overlay.written(incarnation("a", "uid-2", 20));
+    overlay.observedDelete(incarnation("a", "uid-1", 15));
+    assertThat(overlay.resolve("ns/a", null)).as("the new incarnation stays visible")
+        .isNotNull().extracting(s -> s.getMetadata().getUid()).isEqualTo("uid-2");
+    overlay.observed(incarnation("a", "uid-2", 20));
+    assertThat(overlay.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aStaleDeleteOfTheOldIncarnationKeepsTheNewTombstoneSemantics() {
+    // "a" uid-2 deleted by this process; the old incarnation's delete arrives first
+    overlay.deleted("ns", "a", "uid-2");
+    overlay.observedDelete(incarnation("a", "uid-1", 15));
+    assertThat(overlay.resolve("ns/a", incarnation("a", "uid-2", 18))).isNull();
+    overlay.observedDelete(incarnation("a", "uid-2", 21));
+    assertThat(overlay.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aLateWriteAnswerDoesNotResurrectAnObjectTheInformerSawDeleted() {
+    // another process deleted "a" and the informer delivered it before this write's answer
+    overlay.observedDelete(incarnation("a", "uid-1", 30));
+    overlay.written(incarnation("a", "uid-1", 25));
+    assertThat(overlay.isEmpty()).isTrue();
+    assertThat(overlay.resolve("ns/a", null)).isNull();
+    // a write of a new incarnation after that delete is kept
+    overlay.written(incarnation("a", "uid-2", 40));
+    assertThat(overlay.resolve("ns/a", null).getMetadata().getUid()).isEqualTo("uid-2");
+  }
+
+  @Test
+  void aTombstoneDoesNotHideAnObjectRecreatedByOthers() {
+    overlay.deleted("ns", "a", "uid-1");
+    Sandbox recreated = incarnation("a", "uid-2", 50);
+    assertThat(overlay.resolve("ns/a", recreated)).isSameAs(recreated);
+    // an in-flight update of the deleted incarnation stays hidden
+    assertThat(overlay.resolve("ns/a", incarnation("a", "uid-1", 12))).isNull();
+    overlay.observed(recreated);
+    assertThat(overlay.isEmpty()).isTrue();
   }
 
   @Test
   void theOverlayIsBounded() {
     WriteOverlay<Sandbox> small = new WriteOverlay<>(
-        InformerOptions.builder().overlayMaxSize(3).build());
+        InformerOptions.builder().overlayMaxSize(3).build(), ticker);
     for (int i = 0; i < 50; i++) {
       small.written(version("s" + i, i + 1));
     }

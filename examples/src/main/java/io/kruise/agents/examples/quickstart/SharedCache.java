@@ -1,5 +1,6 @@
 package io.kruise.agents.examples.quickstart;
 
+import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.informers.InformerHealth;
 import io.kruise.agents.informers.InformerOptions;
@@ -28,7 +29,7 @@ public final class SharedCache {
    */
   public static List<Sandbox> readFromTheCache(AgentsClient agents) {
     // tag::cache-listers[]
-    SharedInformer<Sandbox> informer = agents.informers().sandboxes(); // all namespaces
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(); // all namespaces
     informer.awaitSynced(Duration.ofSeconds(30));
     Lister<Sandbox> cache = informer.lister();
 
@@ -53,7 +54,7 @@ public final class SharedCache {
    */
   public static ListenerRegistration listen(AgentsClient agents) {
     // tag::cache-listeners[]
-    ListenerRegistration registration = agents.informers().sandboxes().addListener(
+    ListenerRegistration registration = SharedInformers.of(agents).sandboxes().addListener(
         ListenerOptions.<Sandbox>named("audit").inNamespace("default")
             .withLabelSelector("app=example"),
         new ResourceListener<>() {
@@ -85,7 +86,7 @@ public final class SharedCache {
    */
   public static CompletableFuture<Sandbox> waitOnTheCache(AgentsClient agents) {
     // tag::cache-waits[]
-    CompletableFuture<Sandbox> paused = agents.informers().sandboxes().waitFor(
+    CompletableFuture<Sandbox> paused = SharedInformers.of(agents).sandboxes().waitFor(
         "default", "example-sandbox",
         s -> Boolean.TRUE.equals(s.getSpec().getPaused()), Duration.ofMinutes(1));
     // With that informer running, the clients' waits use its cache too: no watch per wait.
@@ -119,13 +120,13 @@ public final class SharedCache {
    */
   public static boolean leanAndHealthy(AgentsClient agents) {
     // tag::cache-lean-health[]
-    agents.informers(InformerOptions.builder()
+    SharedInformers.of(agents, InformerOptions.builder()
         .lean()                       // no managedFields, pod templates or volume claim templates
         .listPageSize(500)            // the initial list comes in pages
         .build());
-    agents.informers().onInformerDead(h -> System.err.println("informer died: " + h));
-    boolean ready = agents.informers().isHealthy();            // for a readiness probe
-    for (InformerHealth h : agents.informers().health()) {
+    SharedInformers.of(agents).onInformerDead(h -> System.err.println("informer died: " + h));
+    boolean ready = SharedInformers.of(agents).isHealthy();            // for a readiness probe
+    for (InformerHealth h : SharedInformers.of(agents).health()) {
       System.out.println(h.kind() + " " + h.scope() + ": synced=" + h.synced()
           + " watching=" + h.watching() + " objects=" + h.size());
     }

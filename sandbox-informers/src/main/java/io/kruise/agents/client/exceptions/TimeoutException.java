@@ -24,6 +24,24 @@ public class TimeoutException extends AgentsApiException {
   }
 
   /**
+   * The timeout of a wait on one object: names the object, the condition and the last state seen
+   * (its resourceVersion, phase or replicas, and conditions).
+   *
+   * @param kind the object's kind, e.g. {@code Sandbox}
+   * @param namespace its namespace
+   * @param name its name
+   * @param condition what was awaited, e.g. {@code condition Ready=True}
+   * @param timeout how long the wait lasted
+   * @param lastSeen the last version seen, or null
+   * @return the exception
+   */
+  public static TimeoutException forWait(String kind, String namespace, String name,
+      String condition, java.time.Duration timeout, Object lastSeen) {
+    return new TimeoutException(kind + " " + namespace + "/" + name + " did not reach " + condition
+        + " within " + timeout + "; last seen: " + StateSummary.of(lastSeen), lastSeen, null);
+  }
+
+  /**
    * The last version of the awaited object that the wait saw, typed by the caller.
    *
    * @param <T> the expected type (Sandbox or SandboxSet)

@@ -1,4 +1,4 @@
-package io.kruise.agents.client;
+package io.kruise.agents.client.exceptions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kruise.agents.model.Sandbox;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** One-line descriptions of an object's state, for timeout messages and logs. */
-public final class StateSummary {
+final class StateSummary {
 
   private StateSummary() {}
 
@@ -16,7 +16,7 @@ public final class StateSummary {
    * @return its resourceVersion and status in one line, e.g. {@code resourceVersion=42,
    *     phase=Running, conditions=[Ready=True(PodReady)]}
    */
-  public static String of(Object obj) {
+  static String of(Object obj) {
     if (obj == null) {
       return "nothing";
     }

@@ -1,4 +1,4 @@
-package io.kruise.agents.informers;
+package io.kruise.agents.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
