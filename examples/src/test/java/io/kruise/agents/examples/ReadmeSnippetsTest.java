@@ -2,6 +2,7 @@ package io.kruise.agents.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -122,12 +123,15 @@ class ReadmeSnippetsTest {
   }
 
   @Test
-  void watchingPrintsEachEventUntilTheStreamEnds(AgentsClient agents) throws Exception {
+  void watchingPrintsEachEventUntilTheStreamEnds(AgentsClient agents, MockApiServer server)
+      throws Exception {
     SandboxClient sandboxes = agents.sandboxes("default");
     StringBuilder out = new StringBuilder();
+    int before = server.requestCount();
     CompletableFuture<Void> watching = CompletableFuture.runAsync(
         () -> out.append(stdout(() -> Watching.printEvents(sandboxes, 3))));
-    Thread.sleep(500); // let the watch connect: the mock server does not replay past events
+    // the mock server does not replay past events: write only once the watch request arrived
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.requestCount() > before);
     sandboxes.createSandbox(sandbox("watched", Map.of("app", "example")));
     sandboxes.deleteSandbox("watched");
     watching.get(15, TimeUnit.SECONDS);
@@ -146,7 +150,7 @@ class ReadmeSnippetsTest {
         deleted.complete(null);
       }
     })) {
-      Thread.sleep(300); // let the watch connect
+      // watchWithCallback returns once the watch is established
       sandboxes.createSandbox(sandbox("called-back", Map.of("app", "example")));
       sandboxes.createSandbox(sandbox("not-selected", Map.of("app", "other")));
       sandboxes.deleteSandbox("called-back");
@@ -171,11 +175,14 @@ class ReadmeSnippetsTest {
   }
 
   @Test
-  void asyncWaitCompletesWhenTheConditionIsSet(AgentsClient agents) throws Exception {
+  void asyncWaitCompletesWhenTheConditionIsSet(AgentsClient agents, MockApiServer server)
+      throws Exception {
     SandboxClient sandboxes = agents.sandboxes("default");
     Sandbox created = sandboxes.createSandbox(sandbox("my-sandbox", Map.of("app", "example")));
+    int before = server.requestCount();
     CompletableFuture<Sandbox> ready = Waiting.whenReady(sandboxes);
-    Thread.sleep(200);
+    // the wait has listed the object and opened its watch, and found the condition unmet
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.requestCount() >= before + 2);
     assertThat(ready).isNotDone();
 
     markReady(sandboxes, created);

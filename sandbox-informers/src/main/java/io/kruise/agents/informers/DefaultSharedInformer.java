@@ -63,6 +63,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   private volatile CacheLister<T> lister;
   private volatile WaitRegistry<T> waits;
   private volatile SharedIndexInformer<T> informer;
+  /** fabric8's start, after this informer has handled its outcome; for tests that observe it. */
+  private volatile CompletableFuture<Void> startResult;
   private volatile Instant lastEventTime;
   private volatile String lastError;
   private volatile boolean dead;
@@ -180,7 +182,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
         markDead(t);
       }
     });
-    inf.start().whenComplete((v, t) -> {
+    startResult = inf.start().toCompletableFuture().whenComplete((v, t) -> {
       if (t == null) {
         LOG.debug("{} informer for {} synced with {} objects", kind, scope, s.size());
         synced.complete(null);
@@ -384,6 +386,11 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     if (w != null) {
       w.failAll(closed);
     }
+  }
+
+  /** @return fabric8's start once handled here, or null before start */
+  CompletableFuture<Void> startResult() {
+    return startResult;
   }
 
   List<ListenerQueue<T>> listeners() {

@@ -57,6 +57,8 @@ public final class SandboxPool implements AutoCloseable {
   private final LongAdder claims = new LongAdder();
   private final LongAdder conflicts = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicInteger waiting =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final ListenerRegistration wakeUp;
 
   /**
@@ -152,6 +154,7 @@ public final class SandboxPool implements AutoCloseable {
         throw new TimeoutException("no sandbox of pool " + namespace + "/" + poolName
             + " could be claimed within " + timeout + " (" + attempts + " attempts)", null, null);
       }
+      waiting.incrementAndGet();
       try {
         changed.get(left, TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
@@ -161,6 +164,8 @@ public final class SandboxPool implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TimeoutException("interrupted while claiming from pool " + poolName, null, e);
+      } finally {
+        waiting.decrementAndGet();
       }
     }
   }
@@ -222,6 +227,11 @@ public final class SandboxPool implements AutoCloseable {
   /** @return claim attempts that lost a race (409) so far */
   public long conflicts() {
     return conflicts.sum();
+  }
+
+  /** @return claims waiting now for the pool to change (no candidate was available) */
+  public int waitingClaims() {
+    return waiting.get();
   }
 
   /** @return claims that timed out so far */

@@ -172,7 +172,7 @@ class SandboxPoolMockServerTest {
       awaitPool(agents, pool, 1);
       CompletableFuture<Sandbox> claim = CompletableFuture.supplyAsync(
           () -> sandboxPool.claim(ns, pool, "patient", Duration.ofSeconds(30)));
-      Thread.sleep(300);
+      await().atMost(SYNC).until(() -> sandboxPool.waitingClaims() == 1);
       assertThat(claim).isNotDone();
       CompletableFuture.runAsync(
           () -> InformerFixtures.writeStatus(writer, ns, "warming", running(true))).get();
@@ -193,7 +193,7 @@ class SandboxPoolMockServerTest {
     SandboxPool sandboxPool = new SandboxPool(agents);
     CompletableFuture<Sandbox> claim = CompletableFuture.supplyAsync(
         () -> sandboxPool.claim(ns, pool, "patient", Duration.ofSeconds(30)));
-    Thread.sleep(300);
+    await().atMost(SYNC).until(() -> sandboxPool.waitingClaims() == 1);
     assertThat(claim).isNotDone();
     CompletableFuture.runAsync(() -> available(writerClient, ns, pool, "fresh")).get();
     assertThat(claim).succeedsWithin(SYNC)
