@@ -44,8 +44,6 @@ public final class ConflictRetry {
   /** Default for {@link #jitter()}. */
   public static final double DEFAULT_JITTER = 0.5;
 
-  private static final ConflictRetry DEFAULTS = builder().build();
-
   /** How the backoff waits; tests pass one that records instead of sleeping. */
   @FunctionalInterface
   interface Sleeper {
@@ -55,6 +53,8 @@ public final class ConflictRetry {
   private static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), d.toNanosPart()
       % 1_000_000);
   private static final DoubleSupplier RANDOM = () -> ThreadLocalRandom.current().nextDouble();
+  // After the two above: static fields initialize in order.
+  private static final ConflictRetry DEFAULTS = builder().build();
 
   private final int attempts;
   private final Duration initialBackoff;
