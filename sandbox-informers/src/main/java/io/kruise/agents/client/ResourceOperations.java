@@ -396,6 +396,11 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
   }
 
   <R> R call(String verb, String namespace, String name, Supplier<R> request) {
+    if (ctx.isClosed()) {
+      // Close is final: a SandboxClient kept from before close sends nothing afterwards.
+      throw new ClientClosedException("cannot " + verb + " " + ApiErrors.describe(kind,
+          namespace, name) + ": its AgentsClient was closed");
+    }
     try {
       return request.get();
     } catch (KubernetesClientException e) {

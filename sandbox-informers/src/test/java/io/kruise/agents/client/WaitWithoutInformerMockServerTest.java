@@ -65,9 +65,16 @@ class WaitWithoutInformerMockServerTest {
             .hasMessageContaining("AgentsClient was closed").hasMessageContaining(name);
       }
       assertThat(agents.context().pendingCount()).isZero();
-      // and a wait asked for afterwards through a SandboxClient from before fails at once
+      // and a wait or a request asked for afterwards through a SandboxClient from before fails
+      // at once, although the fabric8 client (not the AgentsClient's to close) is still open
       assertThat(sandboxes.waitForSandbox(name, null, s -> false, LONG))
           .isCompletedExceptionally();
+      int before = server.requestCount();
+      assertThatThrownBy(() -> sandboxes.getSandbox(name))
+          .isInstanceOf(ClientClosedException.class).hasMessageContaining(name);
+      assertThatThrownBy(() -> sandboxes.watchSandboxes(null, null, null, 10))
+          .isInstanceOf(ClientClosedException.class);
+      assertThat(server.requestCount()).isEqualTo(before);
     }
   }
 
