@@ -160,7 +160,8 @@ class SharedInformersMockServerTest {
       assertThat(informer.health().isHealthy()).isFalse();
       assertThat(informer.health().dead()).as("a deliberate stop is no death").isFalse();
       assertThat(informers.isHealthy()).isFalse();
-      assertThatThrownBy(agents::informers).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(agents::informers)
+          .isInstanceOf(io.kruise.agents.client.exceptions.ClientClosedException.class);
       assertThatThrownBy(informers::sandboxes).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(informers::sandboxSets).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(informer::lister).isInstanceOf(IllegalStateException.class);
