@@ -18,6 +18,7 @@ import io.kruise.agents.examples.quickstart.BasicUsage;
 import io.kruise.agents.examples.quickstart.Configuring;
 import io.kruise.agents.examples.quickstart.Exceptions;
 import io.kruise.agents.examples.quickstart.Filtering;
+import io.kruise.agents.examples.quickstart.Updating;
 import io.kruise.agents.examples.quickstart.Waiting;
 import io.kruise.agents.examples.quickstart.Watching;
 import io.kruise.agents.examples.quickstart.WorkingWithSandboxSets;
@@ -91,6 +92,16 @@ class ReadmeSnippetsTest {
    * here the create part runs for real and the scale part is run to pin down how it fails on
    * such a server (the real-API-server tests cover the success path).
    */
+  @Test
+  void updatingAddsTheLabelOnTopOfTheStoredSandbox(AgentsClient agents) {
+    BasicUsage.createSandbox(agents);
+    String out = stdout(() -> Updating.addLabel(agents.sandboxes("default")));
+
+    assertThat(out).contains("Labelled at resourceVersion ");
+    assertThat(agents.sandboxes("default").getSandbox("example-sandbox").getMetadata()
+        .getLabels()).containsEntry("tier", "gold").containsEntry("app", "example");
+  }
+
   @Test
   void sandboxSetSnippetCreatesThePoolAndScalingNeedsTheScaleSubresource(AgentsClient agents) {
     String out = stdout(() -> WorkingWithSandboxSets.createSandboxSet(agents));
@@ -275,7 +286,8 @@ class ReadmeSnippetsTest {
 
     assertThat(snippets).as("tagged regions found").containsKeys("basic-usage",
         "sandboxsets-create", "sandboxsets-scale", "filtering-labels", "filtering-fields",
-        "watching", "watching-callback", "waiting", "waiting-async", "exceptions", "connect",
+        "updating", "watching", "watching-callback", "waiting", "waiting-async", "exceptions",
+        "connect",
         "configuration", "testing", "testing-real-server", "cache-listers", "cache-listeners",
         "cache-waits", "cache-claims", "cache-lean-health");
     List<String> missing = new ArrayList<>();

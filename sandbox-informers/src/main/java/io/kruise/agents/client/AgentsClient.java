@@ -1,14 +1,18 @@
 package io.kruise.agents.client;
 
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.ConfigurationException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe; create one per process and share it. {@link #close()} releases only what this
- * client created: a {@link KubernetesClient} passed to {@link #create(KubernetesClient)} stays open.
+ * <p>Thread-safe; create one per process and share it. {@link #close()} ends every wait that is
+ * still pending with a {@link ClientClosedException} and releases only what this client created:
+ * a {@link KubernetesClient} passed to {@link #create(KubernetesClient)} stays open.
  */
 public final class AgentsClient implements AutoCloseable {
 
@@ -67,10 +72,12 @@ public final class AgentsClient implements AutoCloseable {
    *
    * @param configuration timeouts, namespace, context and kubeconfig
    * @return the client
-   * @throws ConfigurationException when no cluster configuration can be found or read
+   * @throws ConfigurationException when no cluster configuration can be found or read, or it
+   *     lacks the configured context
+   * @throws ValidationException naming {@code configuration} when it is null
    */
   public static AgentsClient create(Configuration configuration) {
-    Objects.requireNonNull(configuration, "configuration");
+    required("configuration", configuration);
     Config config = load(configuration, Configuration.findClusterConfiguration());
     config.setRequestTimeout((int) Math.min(Integer.MAX_VALUE,
         configuration.requestTimeout().toMillis()));
@@ -85,6 +92,7 @@ public final class AgentsClient implements AutoCloseable {
    *
    * @param client the fabric8 client
    * @return the client
+   * @throws ValidationException naming {@code client} when it is null
    */
   public static AgentsClient create(KubernetesClient client) {
     return create(client, Configuration.defaults());
@@ -97,23 +105,44 @@ public final class AgentsClient implements AutoCloseable {
    * @param client the fabric8 client, which stays open when this one closes
    * @param configuration timeouts for waits, namespace and field manager
    * @return the client
+   * @throws ValidationException naming {@code client} or {@code configuration} when null
    */
   public static AgentsClient create(KubernetesClient client, Configuration configuration) {
-    return new AgentsClient(Objects.requireNonNull(client, "client"), false,
-        Objects.requireNonNull(configuration, "configuration"));
+    return new AgentsClient(required("client", client), false,
+        required("configuration", configuration));
+  }
+
+  private static <T> T required(String argument, T value) {
+    if (value == null) {
+      throw ValidationException.forField(argument, "Required", "must not be null");
+    }
+    return value;
   }
 
   /** Loads the fabric8 configuration; {@code discovered} is where one was found, if anywhere. */
-  static Config load(Configuration configuration, java.util.Optional<String> discovered) {
+  static Config load(Configuration configuration, Optional<String> discovered) {
     String context = configuration.context().orElse(null);
+    Config config;
+    String source;
     if (configuration.kubeconfig().isPresent()) {
       Path path = configuration.kubeconfig().get();
+      source = "kubeconfig " + path;
       try {
-        return Config.fromKubeconfig(context, Files.readString(path), path.toString());
+        config = Config.fromKubeconfig(context, Files.readString(path), path.toString());
       } catch (IOException | RuntimeException e) {
         throw new ConfigurationException("cannot read kubeconfig " + path + ": " + e.getMessage());
       }
+    } else {
+      source = "the discovered configuration (" + discovered.orElse("none") + ")";
+      config = autoConfigure(context, discovered);
     }
+    if (context != null) {
+      requireContext(config, context, source);
+    }
+    return config;
+  }
+
+  private static Config autoConfigure(String context, Optional<String> discovered) {
     if (discovered.isEmpty()) {
       throw new ConfigurationException("no Kubernetes configuration found: looked for the"
           + " KUBECONFIG files, ~/.kube/config, an in-cluster service account and the"
@@ -125,6 +154,20 @@ public final class AgentsClient implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new ConfigurationException("cannot load the Kubernetes configuration"
           + (context == null ? "" : " for context " + context) + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * fabric8 falls back to the current context when the requested one is missing, which would
+   * connect a typo with another user's credentials: refuse instead.
+   */
+  private static void requireContext(Config config, String context, String source) {
+    List<String> names = config.getContexts() == null ? List.of() : config.getContexts().stream()
+        .map(NamedContext::getName).filter(Objects::nonNull).sorted().toList();
+    if (!names.contains(context)) {
+      throw new ConfigurationException("kubeconfig context '" + context + "' does not exist in "
+          + source + "; the contexts there are: "
+          + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
   }
 
@@ -211,11 +254,14 @@ public final class AgentsClient implements AutoCloseable {
 
   private void ensureOpen() {
     if (closed.get()) {
-      throw new ClientClosedException("this AgentsClient is closed");
+      throw new ClientClosedException("this AgentsClient was closed; create a new one");
     }
   }
 
-  /** Stops the client's timers and, if this client created it, the fabric8 client. Idempotent. */
+  /**
+   * Ends every pending wait with a {@link ClientClosedException}, stops the client's timers and,
+   * if this client created it, the fabric8 client. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

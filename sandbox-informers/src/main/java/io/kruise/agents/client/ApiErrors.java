@@ -44,7 +44,8 @@ final class ApiErrors {
     if (isTimeout(e)) {
       return new TimeoutException(verb + " " + target + " timed out: " + serverMessage(e), null, e);
     }
-    int code = e.getCode();
+    // fabric8 says -1 (or 0) when there was no response; the API promises 0 for that.
+    int code = Math.max(0, e.getCode());
     String message = serverMessage(e);
     switch (code) {
       case 400, 422:

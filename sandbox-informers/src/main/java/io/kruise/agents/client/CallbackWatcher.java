@@ -1,13 +1,14 @@
 package io.kruise.agents.client;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,18 +16,30 @@ import org.slf4j.LoggerFactory;
  * Adapts a fabric8 watch to {@link WatchEvent} callbacks: maps the action, turns a watch failure
  * into one final ERROR event with a typed exception, and keeps a throwing callback from ending
  * the watch.
+ *
+ * <p>It also tracks the resourceVersion fabric8 resumes from when it reconnects (that of the
+ * last event or bookmark), so that a 410 after a reconnect can name the version that expired.
+ * Bookmarks are asked for only to see those versions; they are not passed on.
  */
-final class CallbackWatcher<T> implements Watcher<T> {
+final class CallbackWatcher<T extends HasMetadata> implements Watcher<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallbackWatcher.class);
 
   private final Consumer<WatchEvent<T>> callback;
-  private final Function<KubernetesClientException, AgentsApiException> translate;
+  private final BiFunction<KubernetesClientException, String, AgentsApiException> translate;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile String resumeFrom;
 
-  CallbackWatcher(Consumer<WatchEvent<T>> callback,
-      Function<KubernetesClientException, AgentsApiException> translate) {
+  /**
+   * @param callback receives the events
+   * @param startedFrom the resourceVersion the watch starts from, or null
+   * @param translate turns a failure into the typed exception, given the resourceVersion the
+   *     watch was resuming from (null when it had seen none and was started from none)
+   */
+  CallbackWatcher(Consumer<WatchEvent<T>> callback, String startedFrom,
+      BiFunction<KubernetesClientException, String, AgentsApiException> translate) {
     this.callback = callback;
+    this.resumeFrom = startedFrom;
     this.translate = translate;
   }
 
@@ -40,16 +53,25 @@ final class CallbackWatcher<T> implements Watcher<T> {
 
   @Override
   public void eventReceived(Action action, T resource) {
-    if (closed.get()) {
+    if (resource != null && resource.getMetadata() != null
+        && resource.getMetadata().getResourceVersion() != null) {
+      resumeFrom = resource.getMetadata().getResourceVersion();
+    }
+    if (closed.get() || action == Action.BOOKMARK) {
       return;
     }
     deliver(WatchEvent.of(WatchEventType.valueOf(action.name()), resource));
   }
 
+  /** @return the resourceVersion a reconnect would resume from, or null */
+  String resumeFrom() {
+    return resumeFrom;
+  }
+
   @Override
   public void onClose(WatcherException cause) {
     if (closed.compareAndSet(false, true)) {
-      deliver(WatchEvent.error(translate.apply(cause.asClientException())));
+      deliver(WatchEvent.error(translate.apply(cause.asClientException(), resumeFrom)));
     }
   }
 

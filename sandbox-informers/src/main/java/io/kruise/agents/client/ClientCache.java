@@ -54,6 +54,22 @@ public interface ClientCache extends AutoCloseable {
       String name, Predicate<T> predicate, String description, Duration timeout);
 
   /**
+   * The cached copy of one object, for read-modify-write helpers that would otherwise read it
+   * from the server. The default covers nothing.
+   *
+   * @param type Sandbox or SandboxSet
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param <T> the type
+   * @return the object as the cache (with this client's own writes) holds it, shared and never
+   *     to be modified; null when no synced cache covers that namespace, when the cache does not
+   *     hold the object, or when it holds only a partial (lean) copy
+   */
+  default <T extends HasMetadata> T cached(Class<T> type, String namespace, String name) {
+    return null;
+  }
+
+  /**
    * Records the server's answer to a write made through the client.
    *
    * @param result the object as the server returned it; the cache keeps its own copy

@@ -2,8 +2,8 @@ package io.kruise.agents.client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kruise.agents.client.exceptions.ValidationException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
  *     .namespace("agents")
  *     .defaultTimeout(Duration.ofMinutes(2))   // waits without an explicit timeout
  *     .requestTimeout(Duration.ofSeconds(30))  // each HTTP request
+ *     .conflictRetry(ConflictRetry.builder().attempts(10).build())  // for modifySandbox & co.
  *     .build();
  * try (AgentsClient agents = AgentsClient.create(config)) { ... }
  * }</pre>
@@ -34,6 +35,7 @@ public final class Configuration {
   private final String context;
   private final Path kubeconfig;
   private final String fieldManager;
+  private final ConflictRetry conflictRetry;
 
   private Configuration(Builder b) {
     this.defaultTimeout = b.defaultTimeout;
@@ -42,6 +44,7 @@ public final class Configuration {
     this.context = b.context;
     this.kubeconfig = b.kubeconfig;
     this.fieldManager = b.fieldManager;
+    this.conflictRetry = b.conflictRetry;
   }
 
   /** @return a builder with every default set */
@@ -63,6 +66,7 @@ public final class Configuration {
     b.context = context;
     b.kubeconfig = kubeconfig;
     b.fieldManager = fieldManager;
+    b.conflictRetry = conflictRetry;
     return b;
   }
 
@@ -94,6 +98,14 @@ public final class Configuration {
   /** @return the field manager named in server-side apply patches */
   public String fieldManager() {
     return fieldManager;
+  }
+
+  /**
+   * @return how {@code modifySandbox}, {@code modifySandboxSet} and unconditional updates retry
+   *     on conflicts
+   */
+  public ConflictRetry conflictRetry() {
+    return conflictRetry;
   }
 
   /**
@@ -143,7 +155,7 @@ public final class Configuration {
   public String toString() {
     return "Configuration{defaultTimeout=" + defaultTimeout + ", requestTimeout=" + requestTimeout
         + ", namespace=" + namespace + ", context=" + context + ", kubeconfig=" + kubeconfig
-        + ", fieldManager=" + fieldManager + '}';
+        + ", fieldManager=" + fieldManager + ", conflictRetry=" + conflictRetry + '}';
   }
 
   /** Builds a {@link Configuration}; every setter validates its argument at once. */
@@ -154,12 +166,14 @@ public final class Configuration {
     private String context;
     private Path kubeconfig;
     private String fieldManager = DEFAULT_FIELD_MANAGER;
+    private ConflictRetry conflictRetry = ConflictRetry.defaults();
 
     private Builder() {}
 
     /**
      * @param timeout timeout of waits that are not given one; positive
      * @return this builder
+     * @throws ValidationException naming {@code defaultTimeout} when null, zero or negative
      */
     public Builder defaultTimeout(Duration timeout) {
       this.defaultTimeout = positive("defaultTimeout", timeout);
@@ -169,6 +183,7 @@ public final class Configuration {
     /**
      * @param timeout timeout of each HTTP request; positive
      * @return this builder
+     * @throws ValidationException naming {@code requestTimeout} when null, zero or negative
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive("requestTimeout", timeout);
@@ -176,8 +191,10 @@ public final class Configuration {
     }
 
     /**
-     * @param namespace namespace used when an operation is given none (overrides the kubeconfig's)
+     * @param namespace namespace used when an operation is given none (overrides the
+     *     kubeconfig's); null means the kubeconfig's
      * @return this builder
+     * @throws ValidationException when it is not a valid namespace name
      */
     public Builder namespace(String namespace) {
       this.namespace = namespace == null ? null : Validation.namespace(namespace);
@@ -185,16 +202,24 @@ public final class Configuration {
     }
 
     /**
-     * @param context kubeconfig context to use instead of the current context
+     * @param context kubeconfig context to use instead of the current context; null means the
+     *     current context. A name the kubeconfig lacks makes {@code AgentsClient.create} fail
+     *     with a {@link io.kruise.agents.client.exceptions.ConfigurationException}.
      * @return this builder
+     * @throws ValidationException naming {@code context} when blank
      */
     public Builder context(String context) {
+      if (context != null && context.isBlank()) {
+        throw ValidationException.forField("context", "Invalid",
+            "must not be blank; null means the kubeconfig's current context");
+      }
       this.context = context;
       return this;
     }
 
     /**
-     * @param kubeconfig an explicit kubeconfig file
+     * @param kubeconfig an explicit kubeconfig file; null means KUBECONFIG, ~/.kube/config or
+     *     the in-cluster service account
      * @return this builder
      */
     public Builder kubeconfig(Path kubeconfig) {
@@ -205,13 +230,27 @@ public final class Configuration {
     /**
      * @param fieldManager field manager for server-side apply; not blank
      * @return this builder
+     * @throws ValidationException naming {@code fieldManager} when null or blank
      */
     public Builder fieldManager(String fieldManager) {
       if (fieldManager == null || fieldManager.isBlank()) {
-        throw io.kruise.agents.client.exceptions.ValidationException.forField("fieldManager",
-            "Required", "must not be blank");
+        throw ValidationException.forField("fieldManager", "Required", "must not be blank");
       }
       this.fieldManager = fieldManager;
+      return this;
+    }
+
+    /**
+     * @param conflictRetry how read-modify-write helpers retry on conflicts
+     * @return this builder
+     * @throws ValidationException naming {@code conflictRetry} when null
+     */
+    public Builder conflictRetry(ConflictRetry conflictRetry) {
+      if (conflictRetry == null) {
+        throw ValidationException.forField("conflictRetry", "Required",
+            "must not be null; ConflictRetry.defaults() is the default");
+      }
+      this.conflictRetry = conflictRetry;
       return this;
     }
 
@@ -221,10 +260,11 @@ public final class Configuration {
     }
 
     private static Duration positive(String field, Duration d) {
-      Objects.requireNonNull(d, field);
+      if (d == null) {
+        throw ValidationException.forField(field, "Required", "must not be null");
+      }
       if (d.isNegative() || d.isZero()) {
-        throw io.kruise.agents.client.exceptions.ValidationException.forField(field, "Invalid",
-            "must be positive, was " + d);
+        throw ValidationException.forField(field, "Invalid", "must be positive, was " + d);
       }
       return d;
     }

@@ -3,16 +3,18 @@ package io.kruise.agents.client;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +23,16 @@ import org.slf4j.LoggerFactory;
  * A wait on one object without an informer: list that object, check it, then watch it from the
  * list's resourceVersion, so no change can fall between the check and the watch. Completes on the
  * first version that satisfies the predicate, fails when the object is deleted, and fails with a
- * {@link TimeoutException} naming the last state seen at the deadline. A 410 during the wait
- * lists and watches again. Never polls.
+ * {@link TimeoutException} naming the last state seen at the deadline. Never polls.
+ *
+ * <p>Every wait ends: a watch that expires (410) or ends without a cause is replaced by a new
+ * list and watch; a watch failure, a predicate that throws, and the {@link AgentsClient} closing
+ * end the future exceptionally. Threads: {@link #start()} lists on the caller's thread; events
+ * arrive on fabric8's watch threads; re-lists run on the client's workers; the deadline on its
+ * timer. Each watch gets its own {@link Session}, so callbacks of a replaced watch are ignored.
  */
 final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends KubernetesResourceList<T>>
-    implements Watcher<T> {
+    implements ClientContext.Pending {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectWatchWait.class);
 
@@ -36,8 +43,9 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
   private final String description;
   private final Duration timeout;
   private final CompletableFuture<T> result = new CompletableFuture<>();
+  private final AtomicInteger watchesStarted = new AtomicInteger();
   private volatile T lastSeen;
-  private volatile Watch watch;
+  private volatile Session session;
   private volatile ScheduledFuture<?> timer;
 
   ObjectWatchWait(ResourceOperations<T, L> ops, String namespace, String name,
@@ -52,17 +60,50 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
 
   CompletableFuture<T> start() {
     result.whenComplete((r, e) -> cleanUp());
-    timer = ops.context().scheduler().schedule(this::expire, timeout.toNanos(),
-        TimeUnit.NANOSECONDS);
-    try {
-      listThenWatch();
-    } catch (AgentsApiException e) {
-      result.completeExceptionally(e);
+    if (!ops.context().register(this)) {
+      clientClosed();
+      return result;
     }
+    try {
+      timer = ops.context().scheduler().schedule(this::expire, timeout.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      clientClosed(); // the timer stops only when the client closes
+      return result;
+    }
+    listThenWatchOrFail();
     return result;
   }
 
+  /** How many watches this wait has opened, for tests. */
+  int watchesStarted() {
+    return watchesStarted.get();
+  }
+
+  /** The current watch, for tests; null before the first and after the end. */
+  Watch currentWatch() {
+    Session s = session;
+    return s == null ? null : s.watch;
+  }
+
+  @Override
+  public void clientClosed() {
+    result.completeExceptionally(new ClientClosedException("the wait for " + target() + " to reach "
+        + description + " ended because its AgentsClient was closed"));
+  }
+
+  private void listThenWatchOrFail() {
+    try {
+      listThenWatch();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
   private void listThenWatch() {
+    if (result.isDone()) {
+      return;
+    }
     L list = ops.call("list", namespace, name, () -> ops.op().inNamespace(namespace)
         .withField("metadata.name", name).list());
     T current = list.getItems().isEmpty() ? null : list.getItems().get(0);
@@ -75,85 +116,141 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
       return;
     }
     String from = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+    Session next = new Session();
+    session = next;
+    watchesStarted.incrementAndGet();
     Watch w = ops.call("watch", namespace, name, () -> ops.op().inNamespace(namespace)
         .withField("metadata.name", name)
-        .watch(new ListOptionsBuilder().withResourceVersion(from).build(), this));
-    watch = w;
-    if (result.isDone()) {
+        .watch(new ListOptionsBuilder().withResourceVersion(from).build(), next));
+    next.watch = w;
+    // The result may have been decided while the watch was opening: cleanUp may have missed it.
+    if (result.isDone() || session != next) {
       w.close();
     }
   }
 
+  /** Checks one version; true when the wait is decided by it. */
   private boolean check(T obj) {
     lastSeen = obj;
-    if (predicate.test(obj)) {
+    if (matches(obj)) {
       result.complete(obj);
       return true;
     }
-    return false;
+    return result.isDone();
   }
 
-  @Override
-  public void eventReceived(Action action, T obj) {
-    if (result.isDone() || obj == null || !name.equals(obj.getMetadata().getName())) {
-      return;
-    }
-    switch (action) {
-      case ADDED, MODIFIED -> check(obj);
-      case DELETED -> {
-        lastSeen = obj;
-        result.completeExceptionally(ops.kind().notFound().create(namespace, name,
-            "was deleted while waiting for " + description, null));
-      }
-      default -> { }
+  /** The predicate, with a throw turned into the wait's failure (user code must not hang it). */
+  private boolean matches(T obj) {
+    try {
+      return predicate.test(obj);
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(new AgentsApiException("the predicate of the wait for "
+          + target() + " (" + description + ") threw on resourceVersion "
+          + obj.getMetadata().getResourceVersion() + ": " + e, 0, e));
+      return false;
     }
   }
 
-  @Override
-  public void onClose(WatcherException cause) {
+  /** Lists and watches again on a worker: listing blocks, and this runs on a watch thread. */
+  private void restart(String why) {
     if (result.isDone()) {
       return;
     }
-    if (cause.isHttpGone()) {
-      LOG.debug("watch of {} {}/{} expired (410); listing again", ops.kind().kind(), namespace,
-          name);
-      // Not on fabric8's watch thread: listing blocks.
-      ops.context().workers().execute(() -> {
-        try {
-          listThenWatch();
-        } catch (AgentsApiException e) {
-          result.completeExceptionally(e);
-        }
-      });
+    if (ops.context().isClosed()) {
+      clientClosed();
       return;
     }
-    KubernetesClientException e = cause.asClientException();
-    result.completeExceptionally(ApiErrors.translate(e, ops.kind(), "watch", namespace, name));
+    LOG.debug("watch of {} {}: listing and watching again", target(), why);
+    try {
+      ops.context().workers().execute(this::listThenWatchOrFail);
+    } catch (RejectedExecutionException e) {
+      clientClosed();
+    }
   }
 
-  @Override
-  public void onClose() {
-    // closed by us once the result is known
+  private void fail(Throwable e) {
+    if (ops.context().isClosed()) {
+      clientClosed();
+    } else if (e instanceof AgentsApiException api) {
+      result.completeExceptionally(api);
+    } else {
+      result.completeExceptionally(new AgentsApiException("the wait for " + target()
+          + " failed: " + e, 0, e));
+    }
   }
 
   private void expire() {
-    T last = lastSeen;
-    if (last != null && predicate.test(last)) {
-      result.complete(last);
-      return;
+    try {
+      T last = lastSeen;
+      if (last != null && matches(last)) {
+        result.complete(last);
+        return;
+      }
+      result.completeExceptionally(TimeoutException.forWait(ops.kind().kind(), namespace, name,
+          description, timeout, last));
+    } catch (RuntimeException | Error e) {
+      fail(e); // a timer task that throws would leave the wait pending forever
     }
-    result.completeExceptionally(TimeoutException.forWait(ops.kind().kind(), namespace,
-        name, description, timeout, last));
+  }
+
+  private String target() {
+    return ops.kind().kind() + " " + namespace + "/" + name;
   }
 
   private void cleanUp() {
+    ops.context().unregister(this);
     ScheduledFuture<?> t = timer;
     if (t != null) {
       t.cancel(false);
     }
-    Watch w = watch;
-    if (w != null) {
-      w.close();
+    Session s = session;
+    if (s != null && s.watch != null) {
+      s.watch.close();
+    }
+  }
+
+  /** The callbacks of one watch; once a newer watch replaced it, they do nothing. */
+  private final class Session implements Watcher<T> {
+    private volatile Watch watch;
+
+    private boolean current() {
+      return session == this && !result.isDone();
+    }
+
+    @Override
+    public void eventReceived(Action action, T obj) {
+      if (!current() || obj == null || !name.equals(obj.getMetadata().getName())) {
+        return;
+      }
+      switch (action) {
+        case ADDED, MODIFIED -> check(obj);
+        case DELETED -> {
+          lastSeen = obj;
+          result.completeExceptionally(ops.kind().notFound().create(namespace, name,
+              "was deleted while waiting for " + description, null));
+        }
+        default -> { }
+      }
+    }
+
+    @Override
+    public void onClose(WatcherException cause) {
+      if (!current()) {
+        return;
+      }
+      if (cause.isHttpGone()) {
+        restart("expired (410)");
+        return;
+      }
+      fail(ApiErrors.translate(cause.asClientException(), ops.kind(), "watch", namespace, name));
+    }
+
+    @Override
+    public void onClose() {
+      // Ended without a cause while the result is open: not by us (we close only once decided).
+      if (current()) {
+        restart("ended without an error");
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Operations on {@link Sandbox} objects, named as in the Python client. Obtained from
@@ -110,27 +111,49 @@ public final class SandboxClient {
   }
 
   /**
-   * Replaces a Sandbox. With the body's resourceVersion set the write is optimistic and fails with
-   * a {@link io.kruise.agents.client.exceptions.ConflictException} when it is stale.
+   * Replaces a Sandbox if nothing changed it since it was read: the body must carry the
+   * resourceVersion it was read at (a Sandbox from {@code getSandbox}, a list, a watch or a previous
+   * write), and that exact version is sent.
    *
    * @param name the Sandbox name; the body's name, if set, must match
-   * @param sandbox the new Sandbox
+   * @param sandbox the new Sandbox, with metadata.resourceVersion
    * @return the Sandbox as the server stored it
+   * @throws io.kruise.agents.client.exceptions.ConflictException when the resourceVersion is
+   *     stale (someone else wrote in between): read again and retry, or use
+   *     {@link #modifySandbox(String, UnaryOperator)}
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming
+   *     {@code metadata.resourceVersion} when the body has none (before any request)
    */
   public Sandbox updateSandbox(String name, Sandbox sandbox) {
-    return ops.update(name, sandbox, null);
+    return updateSandbox(name, sandbox, UpdateMode.OPTIMISTIC, null);
   }
 
   /**
-   * Replaces a Sandbox.
+   * Replaces a Sandbox if nothing changed it since it was read (see
+   * {@link #updateSandbox(String, Sandbox)}).
    *
    * @param name the Sandbox name
-   * @param sandbox the new Sandbox
+   * @param sandbox the new Sandbox, with metadata.resourceVersion
    * @param namespace the namespace; null means the body's, else this client's
    * @return the Sandbox as the server stored it
    */
   public Sandbox updateSandbox(String name, Sandbox sandbox, String namespace) {
-    return ops.update(name, sandbox, namespace);
+    return updateSandbox(name, sandbox, UpdateMode.OPTIMISTIC, namespace);
+  }
+
+  /**
+   * Replaces a Sandbox, optimistically or, with {@link UpdateMode#UNCONDITIONAL}, overwriting
+   * whatever is stored.
+   *
+   * @param name the Sandbox name
+   * @param sandbox the new Sandbox
+   * @param mode {@link UpdateMode#OPTIMISTIC} (the body's resourceVersion must be current) or
+   *     {@link UpdateMode#UNCONDITIONAL} (last writer wins)
+   * @param namespace the namespace; null means the body's, else this client's
+   * @return the Sandbox as the server stored it
+   */
+  public Sandbox updateSandbox(String name, Sandbox sandbox, UpdateMode mode, String namespace) {
+    return ops.update(name, sandbox, mode, namespace);
   }
 
   /**
@@ -173,26 +196,110 @@ public final class SandboxClient {
   }
 
   /**
-   * Replaces a Sandbox's status through the status subresource (the spec of the body is ignored).
+   * Replaces a Sandbox's status through the status subresource (the spec of the body is ignored),
+   * if nothing changed the Sandbox since it was read: the body must carry its resourceVersion.
    *
    * @param name the Sandbox name
-   * @param sandbox a Sandbox carrying the new status
+   * @param sandbox a Sandbox carrying the new status and metadata.resourceVersion
    * @return the Sandbox as the server stored it
+   * @throws io.kruise.agents.client.exceptions.ConflictException when the resourceVersion is
+   *     stale
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming
+   *     {@code metadata.resourceVersion} when the body has none (before any request)
    */
   public Sandbox updateSandboxStatus(String name, Sandbox sandbox) {
-    return ops.updateStatus(name, sandbox, null);
+    return updateSandboxStatus(name, sandbox, UpdateMode.OPTIMISTIC, null);
   }
 
   /**
-   * Replaces a Sandbox's status through the status subresource.
+   * Replaces a Sandbox's status through the status subresource, if nothing changed it since it
+   * was read.
    *
    * @param name the Sandbox name
-   * @param sandbox a Sandbox carrying the new status
+   * @param sandbox a Sandbox carrying the new status and metadata.resourceVersion
    * @param namespace the namespace; null means the body's, else this client's
    * @return the Sandbox as the server stored it
    */
   public Sandbox updateSandboxStatus(String name, Sandbox sandbox, String namespace) {
-    return ops.updateStatus(name, sandbox, namespace);
+    return updateSandboxStatus(name, sandbox, UpdateMode.OPTIMISTIC, namespace);
+  }
+
+  /**
+   * Replaces a Sandbox's status through the status subresource, optimistically or overwriting
+   * whatever is stored.
+   *
+   * @param name the Sandbox name
+   * @param sandbox a Sandbox carrying the new status
+   * @param mode {@link UpdateMode#OPTIMISTIC} or {@link UpdateMode#UNCONDITIONAL}
+   * @param namespace the namespace; null means the body's, else this client's
+   * @return the Sandbox as the server stored it
+   */
+  public Sandbox updateSandboxStatus(String name, Sandbox sandbox, UpdateMode mode,
+      String namespace) {
+    return ops.updateStatus(name, sandbox, mode, namespace);
+  }
+
+  /**
+   * Reads a Sandbox, changes a copy with {@code mutation} and writes it back with the version it
+   * read; when another writer got there first (409), reads and applies the mutation again, as
+   * configured by {@link Configuration#conflictRetry()}. Reads come from the shared cache when
+   * one covers the namespace, else from the server. A mutation that returns an unchanged object
+   * sends nothing.
+   *
+   * <pre>{@code
+   * sandboxs.modifySandbox("my-sandbox", s -> {
+   *   s.getMetadata().getLabels().put("tier", "gold");
+   *   return s;
+   * });
+   * }</pre>
+   *
+   * @param name the Sandbox name
+   * @param mutation changes the copy it is given (it may run several times, each time on a
+   *     fresh copy of the current version) and returns it; what it throws propagates
+   * @return the Sandbox as the server stored it (or the unchanged copy when nothing changed)
+   * @throws io.kruise.agents.client.exceptions.ConflictException when every attempt conflicted
+   */
+  public Sandbox modifySandbox(String name, UnaryOperator<Sandbox> mutation) {
+    return modifySandbox(name, mutation, null);
+  }
+
+  /**
+   * Reads, changes and writes back a Sandbox, retrying on conflicts (see
+   * {@link #modifySandbox(String, UnaryOperator)}).
+   *
+   * @param name the Sandbox name
+   * @param mutation changes the copy it is given and returns it
+   * @param namespace the namespace; null means this client's
+   * @return the Sandbox as the server stored it
+   */
+  public Sandbox modifySandbox(String name, UnaryOperator<Sandbox> mutation, String namespace) {
+    return ops.modify(name, mutation, namespace, false);
+  }
+
+  /**
+   * Reads a Sandbox, changes the status of a copy with {@code mutation} and writes it through the
+   * status subresource, retrying on conflicts like {@link #modifySandbox(String, UnaryOperator)}.
+   *
+   * @param name the Sandbox name
+   * @param mutation changes the copy's status and returns it
+   * @return the Sandbox as the server stored it
+   */
+  public Sandbox modifySandboxStatus(String name, UnaryOperator<Sandbox> mutation) {
+    return modifySandboxStatus(name, mutation, null);
+  }
+
+  /**
+   * Reads a Sandbox, changes the status of a copy and writes it through the status subresource,
+   * retrying on conflicts.
+   *
+   * @param name the Sandbox name
+   * @param mutation changes the copy's status and returns it
+   * @param namespace the namespace; null means this client's
+   * @return the Sandbox as the server stored it
+   */
+  public Sandbox modifySandboxStatus(String name, UnaryOperator<Sandbox> mutation,
+      String namespace) {
+    return ops.modify(name, mutation, namespace, true);
   }
 
   /**
@@ -319,7 +426,8 @@ public final class SandboxClient {
   public Sandbox waitForSandboxCondition(String name, String conditionType,
       String conditionStatus, Duration timeout, String namespace) {
     return ops.await(waitForSandboxConditionAsync(name, conditionType, conditionStatus, timeout,
-        namespace));
+        namespace), timeout, "Sandbox " + name + " to reach " + conditionType + "="
+        + conditionStatus);
   }
 
   /**

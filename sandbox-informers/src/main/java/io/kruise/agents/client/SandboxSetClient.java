@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Operations on {@link SandboxSet} objects, named as in the Python client. Obtained from
@@ -93,7 +94,8 @@ public final class SandboxSetClient {
    * @param fieldSelector e.g. {@code metadata.name=foo}; null for none
    * @return the matching SandboxSets and the list's resourceVersion
    */
-  public SandboxSetList listSandboxSets(String namespace, String labelSelector, String fieldSelector) {
+  public SandboxSetList listSandboxSets(String namespace, String labelSelector,
+      String fieldSelector) {
     return ops.list(namespace, labelSelector, fieldSelector, null, null);
   }
 
@@ -113,28 +115,51 @@ public final class SandboxSetClient {
   }
 
   /**
-   * Replaces a SandboxSet. With the body's resourceVersion set the write is optimistic and fails with
-   * a {@link io.kruise.agents.client.exceptions.ConflictException} when it is stale.
+   * Replaces a SandboxSet if nothing changed it since it was read: the body must carry the
+   * resourceVersion it was read at (a SandboxSet from {@code getSandboxSet}, a list, a watch or a previous
+   * write), and that exact version is sent.
    *
    * @param name the SandboxSet name; the body's name, if set, must match
-   * @param sandboxSet the new SandboxSet
+   * @param sandboxSet the new SandboxSet, with metadata.resourceVersion
    * @return the SandboxSet as the server stored it
+   * @throws io.kruise.agents.client.exceptions.ConflictException when the resourceVersion is
+   *     stale (someone else wrote in between): read again and retry, or use
+   *     {@link #modifySandboxSet(String, UnaryOperator)}
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming
+   *     {@code metadata.resourceVersion} when the body has none (before any request)
    */
   public SandboxSet updateSandboxSet(String name, SandboxSet sandboxSet) {
-    return updateSandboxSet(name, sandboxSet, null);
+    return updateSandboxSet(name, sandboxSet, UpdateMode.OPTIMISTIC, null);
   }
 
   /**
-   * Replaces a SandboxSet.
+   * Replaces a SandboxSet if nothing changed it since it was read (see
+   * {@link #updateSandboxSet(String, SandboxSet)}).
    *
    * @param name the SandboxSet name
-   * @param sandboxSet the new SandboxSet
+   * @param sandboxSet the new SandboxSet, with metadata.resourceVersion
    * @param namespace the namespace; null means the body's, else this client's
    * @return the SandboxSet as the server stored it
    */
   public SandboxSet updateSandboxSet(String name, SandboxSet sandboxSet, String namespace) {
+    return updateSandboxSet(name, sandboxSet, UpdateMode.OPTIMISTIC, namespace);
+  }
+
+  /**
+   * Replaces a SandboxSet, optimistically or, with {@link UpdateMode#UNCONDITIONAL}, overwriting
+   * whatever is stored.
+   *
+   * @param name the SandboxSet name
+   * @param sandboxSet the new SandboxSet
+   * @param mode {@link UpdateMode#OPTIMISTIC} (the body's resourceVersion must be current) or
+   *     {@link UpdateMode#UNCONDITIONAL} (last writer wins)
+   * @param namespace the namespace; null means the body's, else this client's
+   * @return the SandboxSet as the server stored it
+   */
+  public SandboxSet updateSandboxSet(String name, SandboxSet sandboxSet, UpdateMode mode,
+      String namespace) {
     checkReplicas(sandboxSet);
-    return ops.update(name, sandboxSet, namespace);
+    return ops.update(name, sandboxSet, mode, namespace);
   }
 
   /**
@@ -177,26 +202,111 @@ public final class SandboxSetClient {
   }
 
   /**
-   * Replaces a SandboxSet's status through the status subresource (the spec of the body is ignored).
+   * Replaces a SandboxSet's status through the status subresource (the spec of the body is ignored),
+   * if nothing changed the SandboxSet since it was read: the body must carry its resourceVersion.
    *
    * @param name the SandboxSet name
-   * @param sandboxSet a SandboxSet carrying the new status
+   * @param sandboxSet a SandboxSet carrying the new status and metadata.resourceVersion
    * @return the SandboxSet as the server stored it
+   * @throws io.kruise.agents.client.exceptions.ConflictException when the resourceVersion is
+   *     stale
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming
+   *     {@code metadata.resourceVersion} when the body has none (before any request)
    */
   public SandboxSet updateSandboxSetStatus(String name, SandboxSet sandboxSet) {
-    return ops.updateStatus(name, sandboxSet, null);
+    return updateSandboxSetStatus(name, sandboxSet, UpdateMode.OPTIMISTIC, null);
   }
 
   /**
-   * Replaces a SandboxSet's status through the status subresource.
+   * Replaces a SandboxSet's status through the status subresource, if nothing changed it since it
+   * was read.
    *
    * @param name the SandboxSet name
-   * @param sandboxSet a SandboxSet carrying the new status
+   * @param sandboxSet a SandboxSet carrying the new status and metadata.resourceVersion
    * @param namespace the namespace; null means the body's, else this client's
    * @return the SandboxSet as the server stored it
    */
   public SandboxSet updateSandboxSetStatus(String name, SandboxSet sandboxSet, String namespace) {
-    return ops.updateStatus(name, sandboxSet, namespace);
+    return updateSandboxSetStatus(name, sandboxSet, UpdateMode.OPTIMISTIC, namespace);
+  }
+
+  /**
+   * Replaces a SandboxSet's status through the status subresource, optimistically or overwriting
+   * whatever is stored.
+   *
+   * @param name the SandboxSet name
+   * @param sandboxSet a SandboxSet carrying the new status
+   * @param mode {@link UpdateMode#OPTIMISTIC} or {@link UpdateMode#UNCONDITIONAL}
+   * @param namespace the namespace; null means the body's, else this client's
+   * @return the SandboxSet as the server stored it
+   */
+  public SandboxSet updateSandboxSetStatus(String name, SandboxSet sandboxSet, UpdateMode mode,
+      String namespace) {
+    return ops.updateStatus(name, sandboxSet, mode, namespace);
+  }
+
+  /**
+   * Reads a SandboxSet, changes a copy with {@code mutation} and writes it back with the version it
+   * read; when another writer got there first (409), reads and applies the mutation again, as
+   * configured by {@link Configuration#conflictRetry()}. Reads come from the shared cache when
+   * one covers the namespace, else from the server. A mutation that returns an unchanged object
+   * sends nothing.
+   *
+   * <pre>{@code
+   * sandboxSets.modifySandboxSet("my-sandboxset", s -> {
+   *   s.getMetadata().getLabels().put("tier", "gold");
+   *   return s;
+   * });
+   * }</pre>
+   *
+   * @param name the SandboxSet name
+   * @param mutation changes the copy it is given (it may run several times, each time on a
+   *     fresh copy of the current version) and returns it; what it throws propagates
+   * @return the SandboxSet as the server stored it (or the unchanged copy when nothing changed)
+   * @throws io.kruise.agents.client.exceptions.ConflictException when every attempt conflicted
+   */
+  public SandboxSet modifySandboxSet(String name, UnaryOperator<SandboxSet> mutation) {
+    return modifySandboxSet(name, mutation, null);
+  }
+
+  /**
+   * Reads, changes and writes back a SandboxSet, retrying on conflicts (see
+   * {@link #modifySandboxSet(String, UnaryOperator)}).
+   *
+   * @param name the SandboxSet name
+   * @param mutation changes the copy it is given and returns it
+   * @param namespace the namespace; null means this client's
+   * @return the SandboxSet as the server stored it
+   */
+  public SandboxSet modifySandboxSet(String name, UnaryOperator<SandboxSet> mutation,
+      String namespace) {
+    return ops.modify(name, mutation, namespace, false);
+  }
+
+  /**
+   * Reads a SandboxSet, changes the status of a copy with {@code mutation} and writes it through the
+   * status subresource, retrying on conflicts like {@link #modifySandboxSet(String, UnaryOperator)}.
+   *
+   * @param name the SandboxSet name
+   * @param mutation changes the copy's status and returns it
+   * @return the SandboxSet as the server stored it
+   */
+  public SandboxSet modifySandboxSetStatus(String name, UnaryOperator<SandboxSet> mutation) {
+    return modifySandboxSetStatus(name, mutation, null);
+  }
+
+  /**
+   * Reads a SandboxSet, changes the status of a copy and writes it through the status subresource,
+   * retrying on conflicts.
+   *
+   * @param name the SandboxSet name
+   * @param mutation changes the copy's status and returns it
+   * @param namespace the namespace; null means this client's
+   * @return the SandboxSet as the server stored it
+   */
+  public SandboxSet modifySandboxSetStatus(String name, UnaryOperator<SandboxSet> mutation,
+      String namespace) {
+    return ops.modify(name, mutation, namespace, true);
   }
 
   /**
@@ -322,8 +432,9 @@ public final class SandboxSetClient {
    */
   public SandboxSet waitForSandboxSetCondition(String name, String conditionType,
       String conditionStatus, Duration timeout, String namespace) {
-    return ops.await(waitForSandboxSetConditionAsync(name, conditionType, conditionStatus, timeout,
-        namespace));
+    return ops.await(waitForSandboxSetConditionAsync(name, conditionType, conditionStatus,
+        timeout, namespace), timeout, "SandboxSet " + name + " to reach " + conditionType + "="
+        + conditionStatus);
   }
 
   /**
@@ -460,7 +571,8 @@ public final class SandboxSetClient {
    */
   public SandboxSet waitForSandboxSetReplicas(String name, Duration timeout, String namespace) {
     return ops.await(ops.waitFor(name, namespace, s -> SandboxSetReplicas.of(s).isReached(),
-        "its replica count", timeout));
+        "its replica count", timeout), timeout, "SandboxSet " + name + " to reach its replica"
+        + " count");
   }
 
   /**

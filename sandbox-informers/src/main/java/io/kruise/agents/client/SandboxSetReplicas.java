@@ -19,8 +19,10 @@ public record SandboxSetReplicas(int desired, int current, int available, long o
    *
    * @param set the SandboxSet
    * @return its counts; missing values read as 0 (or -1 for generations)
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming {@code set} when null
    */
   public static SandboxSetReplicas of(SandboxSet set) {
+    Validation.required("set", set);
     Integer desired = set.getSpec() == null ? null : set.getSpec().getReplicas();
     var status = set.getStatus();
     Long observed = status == null ? null : status.getObservedGeneration();

@@ -47,10 +47,49 @@ final class Validation {
     return namespace;
   }
 
-  /** Checks that a body exists and is of the expected kind and apiVersion (when it names them). */
+  /** Checks that an argument is given. */
+  static <T> T required(String argument, T value) {
+    if (value == null) {
+      throw ValidationException.forField(argument, "Required", "must not be null");
+    }
+    return value;
+  }
+
+  /** Checks a label selector's syntax; null or blank means none. */
+  static String labelSelector(String selector) {
+    LabelSelector.parse(selector);
+    return selector == null || selector.isBlank() ? null : selector;
+  }
+
+  /** Checks a field selector's syntax; null or blank means none. */
+  static String fieldSelector(String selector) {
+    FieldSelectors.parse(selector);
+    return selector == null || selector.isBlank() ? null : selector;
+  }
+
+  /**
+   * Checks that an update body carries the resourceVersion it was read at: without one the write
+   * would overwrite changes it has not seen.
+   */
+  static void resourceVersion(HasMetadata body, String kind) {
+    String rv = body.getMetadata() == null ? null : body.getMetadata().getResourceVersion();
+    if (rv == null || rv.isBlank()) {
+      throw ValidationException.forField("metadata.resourceVersion", "Required", "an update"
+          + " must carry the resourceVersion the " + kind + " was read at, so that it cannot"
+          + " overwrite changes it has not seen: write back an object read with get" + kind
+          + ", use modify" + kind + "(name, mutation) to read, change and retry on conflicts,"
+          + " or pass UpdateMode.UNCONDITIONAL to overwrite whatever is stored");
+    }
+  }
+
+  /**
+   * Checks that a body exists and is of the expected kind and apiVersion (when it names them);
+   * a missing one is named as the argument of the kind ({@code sandbox}, {@code sandboxSet}).
+   */
   static <T extends HasMetadata> T body(T body, String apiVersion, String kind) {
     if (body == null) {
-      throw ValidationException.forField("body", "Required", "must not be null");
+      throw ValidationException.forField(Character.toLowerCase(kind.charAt(0)) + kind.substring(1),
+          "Required", "must not be null");
     }
     if (body.getApiVersion() != null && !apiVersion.equals(body.getApiVersion())) {
       throw ValidationException.forField("apiVersion", "Invalid",

@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.LabelSelector;
 import io.kruise.agents.client.exceptions.ValidationException;
 
 /**

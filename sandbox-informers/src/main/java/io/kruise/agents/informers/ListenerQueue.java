@@ -1,6 +1,7 @@
 package io.kruise.agents.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kruise.agents.client.LabelSelector;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -252,6 +252,25 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   /**
+   * The client's cached reads (read-modify-write helpers): from the first synced, live informer
+   * that holds the whole namespace; null when none does or it holds only a lean copy.
+   */
+  @SuppressWarnings("unchecked")
+  <T extends HasMetadata> T cached(Class<T> type, String namespace, String name) {
+    if (closed) {
+      return null;
+    }
+    for (DefaultSharedInformer<?, ?> informer : informersOf(type)) {
+      InformerHealth health = informer.health();
+      if (health.synced() && !health.dead() && informer.scope().coversAllOf(namespace)) {
+        HasMetadata obj = informer.lister().get(namespace, name);
+        return obj == null || io.kruise.agents.client.LeanObjects.isPartial(obj) ? null : (T) obj;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Read your writes: every informer of the kind that covers the namespace keeps the write until
    * it has seen that version itself (one overlay per informer, so an informer that is behind
    * never loses an entry because another one caught up). One copy serves them all: a copy because
@@ -295,6 +314,11 @@ public final class SharedInformers implements AutoCloseable {
     public <T extends HasMetadata> CompletableFuture<T> waitFor(Class<T> type, String namespace,
         String name, Predicate<T> predicate, String description, Duration timeout) {
       return informers.waitFor(type, namespace, name, predicate, description, timeout);
+    }
+
+    @Override
+    public <T extends HasMetadata> T cached(Class<T> type, String namespace, String name) {
+      return informers.cached(type, namespace, name);
     }
 
     @Override

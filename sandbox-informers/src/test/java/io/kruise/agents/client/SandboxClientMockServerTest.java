@@ -228,7 +228,7 @@ class SandboxClientMockServerTest {
           }
         }
       });
-      Thread.sleep(200); // let the watch connect: the mock server does not replay from a version
+      // watchSandboxes returns once the watch is open, so the writes below reach it
       Sandbox created = agents.sandboxes().createSandbox(sandbox(name, app));
       agents.sandboxes().patchSandbox(name, "{\"spec\":{\"paused\":true}}");
       agents.sandboxes().deleteSandbox(name);
@@ -262,13 +262,22 @@ class SandboxClientMockServerTest {
       seen.add(e);
       added.complete(null);
     });
-    Thread.sleep(200);
     agents.sandboxes().createSandbox(sandbox(uniqueName("cb"), app));
     added.get(10, TimeUnit.SECONDS);
     handle.close();
     handle.close(); // idempotent
-    agents.sandboxes().createSandbox(sandbox(uniqueName("cb"), app));
-    Thread.sleep(300);
+    // A second watch witnesses the next event: once it has it, the closed one had its chance.
+    String late = uniqueName("cb");
+    CompletableFuture<Void> witnessed = new CompletableFuture<>();
+    try (WatchHandle witness = agents.sandboxes().watchSandboxes(null, "app=" + app, null, null,
+        e -> {
+          if (e.object() != null && late.equals(e.object().getMetadata().getName())) {
+            witnessed.complete(null);
+          }
+        })) {
+      agents.sandboxes().createSandbox(sandbox(late, app));
+      witnessed.get(10, TimeUnit.SECONDS);
+    }
     assertThat(seen).hasSize(1);
     assertThat(seen.get(0).type()).isEqualTo(WatchEventType.ADDED);
   }
@@ -287,13 +296,12 @@ class SandboxClientMockServerTest {
   void waitCompletesOnALaterStatusWrite(AgentsClient agents) throws Exception {
     String name = uniqueName("later");
     Sandbox created = agents.sandboxes().createSandbox(sandbox(name, "demo"));
+    // returns once the wait has listed and watches: the writes below are events to it
     CompletableFuture<Sandbox> wait = agents.sandboxes().waitForSandboxConditionAsync(name,
         "Ready", "True", Duration.ofSeconds(20), null);
-    Thread.sleep(200);
     assertThat(wait).isNotDone();
     agents.sandboxes().updateSandboxStatus(name, withReady(created, "False"));
-    Thread.sleep(200);
-    assertThat(wait).isNotDone();
+    // had the Ready=False event completed the wait, the result below would say False
     Sandbox latest = agents.sandboxes().getSandbox(name);
     agents.sandboxes().updateSandboxStatus(name, withReady(latest, "True"));
     Sandbox ready = wait.get(10, TimeUnit.SECONDS);
@@ -306,7 +314,7 @@ class SandboxClientMockServerTest {
     agents.sandboxes().createSandbox(sandbox(name, "demo"));
     CompletableFuture<Sandbox> wait = agents.sandboxes().waitForSandboxConditionAsync(name,
         "Ready", "True", Duration.ofSeconds(20), null);
-    Thread.sleep(200);
+    assertThat(wait).isNotDone();
     agents.sandboxes().deleteSandbox(name);
     assertThatThrownBy(() -> wait.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(SandboxNotFoundException.class)

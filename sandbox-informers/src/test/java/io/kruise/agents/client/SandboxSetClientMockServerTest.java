@@ -6,6 +6,7 @@ import static io.kruise.agents.client.Fixtures.uniqueName;
 import static io.kruise.agents.client.Fixtures.withCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kruise.agents.client.exceptions.ConflictException;
 import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
@@ -107,7 +108,7 @@ class SandboxSetClientMockServerTest {
             twoDeleted.complete(null);
           }
         })) {
-      Thread.sleep(200);
+      // watchSandboxSets returns once the watch is open, so the writes below reach it
       for (int i = 0; i < 2; i++) {
         SandboxSet s = sandboxSet(uniqueName("g"), 1);
         s.getMetadata().setLabels(java.util.Map.of("grp", label));
@@ -129,11 +130,12 @@ class SandboxSetClientMockServerTest {
         agents.sandboxSets().waitForSandboxSetReplicas(name, Duration.ofSeconds(20), null));
     CompletableFuture<SandboxSet> ready = agents.sandboxSets().waitForSandboxSetConditionAsync(name,
         "Ready", "True", Duration.ofSeconds(20), null);
-    Thread.sleep(300);
+    // both waits registered (the async one lists and watches before it returns)
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> agents.context().pendingCount() == 2);
     SandboxSet partial = agents.sandboxSets().updateSandboxSetStatus(name,
         withCounts(created, 2, 1));
-    Thread.sleep(200);
-    assertThat(full).isNotDone();
+    // had the partial count completed the replica wait, its result below would say 1
     SandboxSet done = withCounts(partial, 2, 2);
     done.getStatus().setConditions(List.of(condition("Ready", "True")));
     agents.sandboxSets().updateSandboxSetStatus(name, done);

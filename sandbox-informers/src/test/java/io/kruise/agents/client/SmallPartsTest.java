@@ -3,6 +3,7 @@ package io.kruise.agents.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ class SmallPartsTest {
     AgentsClient agents = AgentsClient.create(Configuration.builder().kubeconfig(file).build());
     agents.close();
     agents.close();
-    assertThatThrownBy(agents::sandboxes).isInstanceOf(
-        io.kruise.agents.client.exceptions.ClientClosedException.class);
+    assertThatThrownBy(agents::sandboxes).isInstanceOf(ClientClosedException.class)
+        .hasMessageContaining("AgentsClient was closed");
   }
 }

@@ -1,8 +1,9 @@
 package io.kruise.agents.client.exceptions;
 
 /**
- * The {@code AgentsClient} (or its shared informers) was closed: the operation was refused, or a
- * pending wait was ended by the close. Nothing started after the close returned.
+ * The {@code AgentsClient} (or its shared informers) was closed: a wait that was still pending
+ * when it closed ends with this exception, and so does any operation started after it closed.
+ * Nothing was sent to the server ({@link #code()} is 0).
  */
 public class ClientClosedException extends AgentsApiException {
 
@@ -11,7 +12,7 @@ public class ClientClosedException extends AgentsApiException {
   /**
    * Creates the exception.
    *
-   * @param message what was refused or ended, and which client or informer was closed
+   * @param message what could not go on, and which client or informer was closed
    */
   public ClientClosedException(String message) {
     super(message);

@@ -54,6 +54,22 @@ public class ValidationException extends AgentsApiException {
         List.of(new FieldCause(field, reason, message)), null);
   }
 
+  /**
+   * Creates a client-side validation failure for one field, keeping what detected it (for
+   * example the JSON or YAML parser's exception) as the cause.
+   *
+   * @param field the field path or argument name
+   * @param reason a short reason such as {@code Invalid}
+   * @param message what is wrong with it
+   * @param cause the underlying exception
+   * @return the exception, message {@code "<field>: <message>"}, {@link #code()} 0
+   */
+  public static ValidationException forField(String field, String reason, String message,
+      Throwable cause) {
+    return new ValidationException(field + ": " + message, 0,
+        List.of(new FieldCause(field, reason, message)), cause);
+  }
+
   /** @return the offending fields, never null */
   public List<FieldCause> causes() {
     return causes;

@@ -1,4 +1,4 @@
-package io.kruise.agents.informers;
+package io.kruise.agents.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.kruise.agents.informers;
+package io.kruise.agents.client;
 
 import io.kruise.agents.client.exceptions.ValidationException;
 import java.util.ArrayList;
@@ -8,9 +8,19 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A parsed Kubernetes label selector, evaluated locally against cached objects: equality
- * ({@code k=v}, {@code k==v}, {@code k!=v}) and set-based ({@code k in (a,b)},
- * {@code k notin (a,b)}, {@code k}, {@code !k}) requirements, all of which must hold.
+ * A parsed Kubernetes label selector: equality ({@code k=v}, {@code k==v}, {@code k!=v}) and
+ * set-based ({@code k in (a,b)}, {@code k notin (a,b)}, {@code k}, {@code !k}) requirements, all
+ * of which must hold.
+ *
+ * <p>The client parses every selector it is given before sending it, so a syntax error is a
+ * {@link ValidationException} naming {@code labelSelector} instead of the server's bare "Bad
+ * Request"; the shared informers evaluate the same parsed form against cached objects.
+ * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * LabelSelector selector = LabelSelector.parse("app=demo,tier in (web,db)");
+ * boolean matches = selector.test(sandbox.getMetadata().getLabels());
+ * }</pre>
  */
 public final class LabelSelector implements Predicate<Map<String, String>> {
 
@@ -126,6 +136,8 @@ public final class LabelSelector implements Predicate<Map<String, String>> {
   }
 
   /**
+   * Evaluates the selector against one object's labels.
+   *
    * @param labels an object's labels (null means none)
    * @return true when every requirement holds
    */
@@ -144,6 +156,7 @@ public final class LabelSelector implements Predicate<Map<String, String>> {
     return requirements.isEmpty();
   }
 
+  /** @return the selector as it was given to {@link #parse(String)} */
   @Override
   public String toString() {
     return source;
