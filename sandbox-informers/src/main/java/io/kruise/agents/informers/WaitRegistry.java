@@ -38,7 +38,8 @@ final class WaitRegistry<T extends HasMetadata> {
     final String description;
     final Duration timeout;
     final CompletableFuture<T> future = new CompletableFuture<>();
-    volatile T lastSeen;
+    /** The newest version offered (guarded by this): events older than it are stale. */
+    private T lastSeen;
     volatile ScheduledFuture<?> timer;
 
     Waiter(String namespace, String name, Predicate<T> predicate, String description,
@@ -50,8 +51,15 @@ final class WaitRegistry<T extends HasMetadata> {
       this.timeout = timeout;
     }
 
-    /** Checks a version; completes (off the event thread) when it satisfies the wait. */
-    boolean offer(T obj) {
+    /**
+     * Checks a version; completes (off the event thread) when it satisfies the wait. A version
+     * older than one already seen (an event that was in flight while the caller read a newer
+     * one, such as its own write) is ignored: it no longer says anything about the object.
+     */
+    synchronized boolean offer(T obj) {
+      if (lastSeen != null && isOlder(obj, lastSeen)) {
+        return false;
+      }
       lastSeen = obj;
       boolean satisfied;
       try {
@@ -67,9 +75,39 @@ final class WaitRegistry<T extends HasMetadata> {
       return satisfied;
     }
 
+    /**
+     * Fails the wait on the delete of its object; ignores the delete of another incarnation of
+     * the name (a wait on a re-created object outlives the old one's delete).
+     */
+    synchronized void offerDelete(T obj) {
+      if (lastSeen != null && !sameIncarnation(obj, lastSeen)) {
+        return;
+      }
+      lastSeen = obj;
+      fail(notFound.create(namespace, name, "was deleted while waiting for " + description));
+    }
+
+    synchronized T lastSeen() {
+      return lastSeen;
+    }
+
     void fail(AgentsApiException e) {
       completions.execute(() -> future.completeExceptionally(e));
     }
+  }
+
+  /** @return true when {@code a} is provably older than {@code b} (numeric resourceVersions) */
+  private static boolean isOlder(HasMetadata a, HasMetadata b) {
+    String va = a.getMetadata().getResourceVersion();
+    String vb = b.getMetadata().getResourceVersion();
+    return !ResourceVersions.isAtLeast(va, vb) && ResourceVersions.isAtLeast(vb, va);
+  }
+
+  /** @return false only when both UIDs are known and differ */
+  private static boolean sameIncarnation(HasMetadata a, HasMetadata b) {
+    String ua = a.getMetadata().getUid();
+    String ub = b.getMetadata().getUid();
+    return ua == null || ub == null || ua.equals(ub);
   }
 
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
@@ -147,9 +185,9 @@ final class WaitRegistry<T extends HasMetadata> {
         obj.getMetadata().getName()));
     if (list != null) {
       for (Waiter w : list) {
-        w.lastSeen = obj;
-        w.fail(notFound.create(w.namespace, w.name,
-            "was deleted while waiting for " + w.description));
+        if (!w.future.isDone()) {
+          w.offerDelete(obj);
+        }
       }
     }
   }
@@ -174,7 +212,7 @@ final class WaitRegistry<T extends HasMetadata> {
     if (current != null && w.offer(current)) {
       return;
     }
-    T last = current != null ? current : w.lastSeen;
+    T last = current != null ? current : w.lastSeen();
     timedOut.increment();
     w.future.completeExceptionally(new TimeoutException(kind + " " + w.namespace + "/" + w.name
         + " did not reach " + w.description + " within " + w.timeout + "; last seen: "

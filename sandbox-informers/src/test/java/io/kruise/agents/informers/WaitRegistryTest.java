@@ -3,7 +3,6 @@ package io.kruise.agents.informers;
 import static io.kruise.agents.informers.InformerFixtures.running;
 import static io.kruise.agents.informers.InformerFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.SandboxNotFoundException;
@@ -15,41 +14,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
-/** Event-driven waits on a cache, without a server. */
+/**
+ * Event-driven waits on a cache, without a server. Completions run on a {@link ManualExecutor}
+ * and deadlines on a {@link ManualScheduler}: the test decides when each runs, nothing sleeps.
+ */
 class WaitRegistryTest {
 
   private static final Duration LONG = Duration.ofHours(1);
   private static final Predicate<Sandbox> READY = SandboxStates::isReady;
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final ExecutorService completions = Executors.newCachedThreadPool();
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final ManualExecutor completions = new ManualExecutor();
   private final IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(),
       new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+  private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS);
   private final WaitRegistry<Sandbox> waits = new WaitRegistry<>(
-      new CacheLister<>(store, new WriteOverlay<>(InformerOptions.DEFAULTS),
-          InformerScope.allNamespaces()),
+      new CacheLister<>(store, overlay, InformerScope.allNamespaces()),
       "Sandbox", (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null),
       scheduler, completions);
 
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    completions.shutdownNow();
+  private static Sandbox version(String name, int rv, boolean ready) {
+    return version(name, "uid-" + name, rv, ready);
   }
 
-  private static Sandbox version(String name, int rv, boolean ready) {
+  private static Sandbox version(String name, String uid, int rv, boolean ready) {
     Sandbox s = sandbox("ns", name);
+    s.getMetadata().setUid(uid);
     s.getMetadata().setResourceVersion(String.valueOf(rv));
     s.setStatus(running(ready));
     return s;
@@ -61,13 +61,34 @@ class WaitRegistryTest {
     waits.changed(s);
   }
 
+  /** What the informer does on a delete: the store first, then the event. */
+  private void informerDeletes(Sandbox s) {
+    store.remove(store.getKey(s));
+    waits.deleted(s);
+  }
+
+  private static String rv(CompletableFuture<Sandbox> wait) {
+    return wait.join().getMetadata().getResourceVersion();
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> failure(
+      CompletableFuture<?> wait) {
+    assertThat(wait).isCompletedExceptionally();
+    try {
+      wait.join();
+      throw new AssertionError("not failed");
+    } catch (CompletionException e) {
+      return assertThat(e.getCause());
+    }
+  }
+
   @Test
   void anAlreadySatisfiedWaitCompletesWithoutAnEvent() {
     store.put("ns/a", version("a", 1, true));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
-    assertThat(wait).succeedsWithin(Duration.ofSeconds(5))
-        .extracting(s -> s.getMetadata().getResourceVersion()).isEqualTo("1");
-    await().until(() -> waits.active() == 0);
+    completions.runAll();
+    assertThat(rv(wait)).isEqualTo("1");
+    assertThat(waits.active()).isZero();
     assertThat(waits.completed()).isEqualTo(1);
   }
 
@@ -76,18 +97,21 @@ class WaitRegistryTest {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
     informerDelivers(version("a", 2, false));
+    completions.runAll();
     assertThat(wait).isNotDone();
     informerDelivers(version("a", 3, true));
-    assertThat(wait).succeedsWithin(Duration.ofSeconds(5))
-        .extracting(s -> s.getMetadata().getResourceVersion()).isEqualTo("3");
+    informerDelivers(version("a", 4, true));
+    completions.runAll();
+    assertThat(rv(wait)).isEqualTo("3");
   }
 
   @Test
-  void eventsOfOtherObjectsDoNotCompleteAWait() throws Exception {
+  void eventsOfOtherObjectsDoNotCompleteAWait() {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
     informerDelivers(version("b", 2, true));
-    Thread.sleep(100); // shows that it stays open
+    assertThat(completions.queued()).as("completions scheduled").isZero();
+    completions.runAll();
     assertThat(wait).isNotDone();
     assertThat(waits.active()).isEqualTo(1);
   }
@@ -95,33 +119,85 @@ class WaitRegistryTest {
   @Test
   void aMissingObjectIsNotFound() {
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "nope", READY, "Ready", LONG);
-    assertThat(wait).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOf(SandboxNotFoundException.class);
+    completions.runAll();
+    failure(wait).isInstanceOf(SandboxNotFoundException.class);
   }
 
   @Test
   void aDeleteFailsTheWaitWithNotFound() {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
-    Sandbox last = store.remove("ns/a");
-    waits.deleted(last);
-    assertThat(wait).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOf(SandboxNotFoundException.class)
-        .withMessageContaining("deleted while waiting for Ready");
+    informerDeletes(version("a", 2, false));
+    completions.runAll();
+    failure(wait).isInstanceOf(SandboxNotFoundException.class)
+        .hasMessageContaining("deleted while waiting for Ready");
+  }
+
+  /**
+   * The caller wrote version 10 (the overlay has it) before the informer delivered version 9:
+   * the in-flight 9 says nothing about the object any more, even when it satisfies the wait.
+   */
+  @Test
+  void anInFlightEventOlderThanWhatTheWaitSawIsIgnored() {
+    store.put("ns/a", version("a", 8, false));
+    overlay.written(version("a", 10, false));
+    CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
+
+    informerDelivers(version("a", 9, true));
+    completions.runAll();
+    assertThat(wait).as("completed by the stale version 9").isNotDone();
+
+    informerDelivers(version("a", 10, false));
+    informerDelivers(version("a", 11, true));
+    completions.runAll();
+    assertThat(rv(wait)).isEqualTo("11");
+  }
+
+  @Test
+  void eachOfferedVersionRaisesWhatTheWaitHasSeen() {
+    store.put("ns/a", version("a", 1, false));
+    CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
+    waits.changed(version("a", 5, false));
+    waits.changed(version("a", 4, true)); // older than 5: a replay, not news
+    completions.runAll();
+    assertThat(wait).isNotDone();
+  }
+
+  @Test
+  void theDeleteOfAnOldIncarnationIsIgnored() {
+    // the caller re-created the object (uid-2); the old incarnation's delete is still in flight
+    store.put("ns/a", version("a", "uid-1", 5, false));
+    overlay.written(version("a", "uid-2", 7, false));
+    CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
+
+    informerDeletes(version("a", "uid-1", 6, false));
+    completions.runAll();
+    assertThat(wait).as("failed by the old incarnation's delete").isNotDone();
+
+    informerDelivers(version("a", "uid-2", 7, false));
+    informerDeletes(version("a", "uid-2", 8, false));
+    completions.runAll();
+    failure(wait).isInstanceOf(SandboxNotFoundException.class);
   }
 
   @Test
   void theDeadlineFailsWithTheLastStateSeen() {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "condition Ready=True",
-        Duration.ofMillis(200));
+        Duration.ofSeconds(30));
     informerDelivers(version("a", 2, false));
-    assertThat(wait).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOfSatisfying(TimeoutException.class, e -> {
-          assertThat(e.getMessage()).contains("Sandbox ns/a", "condition Ready=True",
-              "resourceVersion=2", "Ready=False");
-          assertThat(e.<Sandbox>lastSeen().getMetadata().getResourceVersion()).isEqualTo("2");
-        });
+    store.remove("ns/a"); // gone from the cache, its delete not delivered yet
+
+    scheduler.advance(Duration.ofSeconds(29));
+    completions.runAll();
+    assertThat(wait).isNotDone();
+    scheduler.advance(Duration.ofSeconds(1));
+    completions.runAll();
+    failure(wait).isInstanceOfSatisfying(TimeoutException.class, e -> {
+      assertThat(e.getMessage()).contains("Sandbox ns/a", "condition Ready=True", "PT30S",
+          "resourceVersion=2", "Ready=False");
+      assertThat(e.<Sandbox>lastSeen().getMetadata().getResourceVersion()).isEqualTo("2");
+    });
     assertThat(waits.timedOut()).isEqualTo(1);
     assertThat(waits.active()).isZero();
   }
@@ -130,15 +206,31 @@ class WaitRegistryTest {
   void theDeadlineLooksAtTheCacheOnceMore() {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready",
-        Duration.ofMillis(200));
+        Duration.ofSeconds(30));
     // the cache changes but the event never reaches the registry
     store.put("ns/a", version("a", 2, true));
-    assertThat(wait).succeedsWithin(Duration.ofSeconds(5))
-        .extracting(s -> s.getMetadata().getResourceVersion()).isEqualTo("2");
+    scheduler.advance(Duration.ofSeconds(30));
+    completions.runAll();
+    assertThat(rv(wait)).isEqualTo("2");
+    assertThat(waits.timedOut()).isZero();
   }
 
   @Test
-  void cancellingAWaitRemovesItsRegistration() {
+  void aCompletedWaitLeavesNoTimerBehind() {
+    store.put("ns/a", version("a", 1, false));
+    List<CompletableFuture<Sandbox>> all = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      all.add(waits.waitFor("ns", "a", READY, "Ready", LONG));
+    }
+    assertThat(scheduler.queued()).isEqualTo(100);
+    informerDelivers(version("a", 2, true));
+    completions.runAll();
+    assertThat(all).allMatch(w -> !w.isCompletedExceptionally() && w.isDone());
+    assertThat(scheduler.queued()).as("timers left").isZero();
+  }
+
+  @Test
+  void cancellingAWaitRemovesItsRegistrationAndTimer() {
     store.put("ns/a", version("a", 1, false));
     List<Sandbox> tested = new ArrayList<>();
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", s -> {
@@ -148,6 +240,7 @@ class WaitRegistryTest {
     assertThat(waits.active()).isEqualTo(1);
     assertThat(wait.cancel(true)).isTrue();
     assertThat(waits.active()).isZero();
+    assertThat(scheduler.queued()).isZero();
     int before = tested.size();
     informerDelivers(version("a", 2, false));
     assertThat(tested).hasSize(before);
@@ -159,8 +252,8 @@ class WaitRegistryTest {
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", s -> {
       throw new IllegalStateException("boom");
     }, "p", LONG);
-    assertThat(wait).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOf(AgentsApiException.class).withMessageContaining("boom");
+    completions.runAll();
+    failure(wait).isInstanceOf(AgentsApiException.class).hasMessageContaining("boom");
   }
 
   @Test
@@ -171,15 +264,46 @@ class WaitRegistryTest {
       all.add(waits.waitFor("ns", "a", READY, "Ready", LONG));
     }
     informerDelivers(version("a", 2, true));
-    assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
-        .succeedsWithin(Duration.ofSeconds(10));
-    await().until(() -> waits.active() == 0);
+    completions.runAll();
+    assertThat(all).allSatisfy(w -> assertThat(rv(w)).isEqualTo("2"));
+    assertThat(waits.active()).isZero();
   }
 
   /**
-   * The wake-up race: the change lands in the store and its event is delivered while the wait
-   * registers. Whichever wins, the wait must complete (no lost wake-up).
+   * The wake-up race, driven: the change lands in the store and its event is delivered after the
+   * wait registered but before it looked at the cache. It must complete, once.
    */
+  @Test
+  void aChangeBetweenTheRegistrationAndTheLookIsNotLost() {
+    store.put("ns/a", version("a", 1, false));
+    Lister<Sandbox> lister = new CacheLister<>(store, overlay, InformerScope.allNamespaces());
+    WaitRegistry<Sandbox>[] registry = newRegistryHolder();
+    Lister<Sandbox> racing = new ForwardingLister(lister) {
+      @Override
+      public Sandbox get(String namespace, String name) {
+        Sandbox v2 = version("a", 2, true);
+        store.put("ns/a", v2);
+        registry[0].changed(v2);
+        return lister.get(namespace, name);
+      }
+    };
+    registry[0] = new WaitRegistry<>(racing, "Sandbox",
+        (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null), scheduler,
+        completions);
+
+    CompletableFuture<Sandbox> wait = registry[0].waitFor("ns", "a", READY, "Ready", LONG);
+    completions.runAll();
+    assertThat(rv(wait)).isEqualTo("2");
+    assertThat(registry[0].completed()).isEqualTo(1);
+    assertThat(registry[0].active()).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static WaitRegistry<Sandbox>[] newRegistryHolder() {
+    return (WaitRegistry<Sandbox>[]) new WaitRegistry<?>[1];
+  }
+
+  /** The same race on two threads, many times: whichever wins, no wake-up is lost. */
   @Test
   void aChangeRacingWithTheRegistrationIsNeverLost() throws Exception {
     ExecutorService racers = Executors.newFixedThreadPool(2);
@@ -199,13 +323,53 @@ class WaitRegistryTest {
         });
         changed.get(5, TimeUnit.SECONDS);
         CompletableFuture<Sandbox> wait = registered.get(5, TimeUnit.SECONDS);
-        assertThat(wait).as("wait %d", i).succeedsWithin(Duration.ofSeconds(5));
+        completions.runAll();
+        assertThat(wait).as("wait %d", i).isCompleted();
       }
     } finally {
       racers.shutdownNow();
     }
-    await().until(() -> waits.active() == 0);
+    assertThat(waits.active()).isZero();
     assertThat(waits.started()).isEqualTo(2000);
     assertThat(waits.completed()).isEqualTo(2000);
+  }
+
+  /** A lister that forwards to another; tests override what they intercept. */
+  private static class ForwardingLister implements Lister<Sandbox> {
+    private final Lister<Sandbox> delegate;
+
+    ForwardingLister(Lister<Sandbox> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Sandbox get(String namespace, String name) {
+      return delegate.get(namespace, name);
+    }
+
+    @Override
+    public List<Sandbox> list(String namespace) {
+      return delegate.list(namespace);
+    }
+
+    @Override
+    public List<Sandbox> list(String namespace, String labelSelector) {
+      return delegate.list(namespace, labelSelector);
+    }
+
+    @Override
+    public List<Sandbox> byIndex(String indexName, String key) {
+      return delegate.byIndex(indexName, key);
+    }
+
+    @Override
+    public java.util.Set<String> indexKeys(String indexName) {
+      return delegate.indexKeys(indexName);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
   }
 }
