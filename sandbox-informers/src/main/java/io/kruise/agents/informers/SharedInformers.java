@@ -71,7 +71,7 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
    */
   public SharedInformers(KubernetesClient client, InformerOptions options) {
     this.options = options;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agents-informers-timer"));
+    this.scheduler = InformerExecutors.timer();
     this.listenerPool = Executors.newCachedThreadPool(daemon("agents-informers-listener"));
     this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
         this::informerDied);

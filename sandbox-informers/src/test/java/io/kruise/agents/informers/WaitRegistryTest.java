@@ -3,12 +3,14 @@ package io.kruise.agents.informers;
 import static io.kruise.agents.informers.InformerFixtures.running;
 import static io.kruise.agents.informers.InformerFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.SandboxNotFoundException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxStates;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -227,6 +230,46 @@ class WaitRegistryTest {
     completions.runAll();
     assertThat(all).allMatch(w -> !w.isCompletedExceptionally() && w.isDone());
     assertThat(scheduler.queued()).as("timers left").isZero();
+  }
+
+  /**
+   * With the informers' real timer: finished waits leave its queue at once, and with it the
+   * last reference to their predicate (and so to the wait and its last object).
+   */
+  @Test
+  void finishedWaitsLeaveNothingInTheInformersTimer() {
+    ScheduledThreadPoolExecutor timer = InformerExecutors.timer();
+    try {
+      WaitRegistry<Sandbox> registry = new WaitRegistry<>(
+          new CacheLister<>(store, overlay, InformerScope.allNamespaces()), "Sandbox",
+          (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null), timer,
+          completions);
+      store.put("ns/a", version("a", 1, false));
+      Object captured = new Object(); // a capturing lambda: a new instance, collectable
+      Predicate<Sandbox> ready = s -> captured != null && SandboxStates.isReady(s);
+      WeakReference<Predicate<Sandbox>> predicate = new WeakReference<>(ready);
+      List<CompletableFuture<Sandbox>> all = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        all.add(registry.waitFor("ns", "a", ready, "Ready", LONG));
+      }
+      assertThat(timer.getQueue()).hasSize(100);
+
+      Sandbox v2 = version("a", 2, true);
+      store.put("ns/a", v2);
+      registry.changed(v2);
+      completions.runAll();
+      assertThat(all).allMatch(CompletableFuture::isDone);
+      assertThat(timer.getQueue()).as("deadlines of finished waits").isEmpty();
+
+      ready = null;
+      all.clear();
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        System.gc();
+        return predicate.get() == null;
+      });
+    } finally {
+      timer.shutdownNow();
+    }
   }
 
   @Test
