@@ -51,6 +51,7 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
   private final DefaultSharedInformer.Context context;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService listenerPool;
+  private final ExecutorService completionPool;
   private final WriteOverlay<Sandbox> sandboxOverlay;
   private final WriteOverlay<SandboxSet> sandboxSetOverlay;
   /** Prepare this process's written objects like cached ones (see {@link #written}). */
@@ -73,8 +74,9 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
     this.options = options;
     this.scheduler = InformerExecutors.timer();
     this.listenerPool = Executors.newCachedThreadPool(daemon("agents-informers-listener"));
+    this.completionPool = InformerExecutors.completions(options.completionThreads());
     this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
-        this::informerDied);
+        completionPool, this::informerDied);
     this.sandboxOverlay = new WriteOverlay<>(options);
     this.sandboxSetOverlay = new WriteOverlay<>(options);
     this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
@@ -251,6 +253,8 @@ public final class SharedInformers implements ClientCache, AutoCloseable {
     }
     scheduler.shutdownNow();
     listenerPool.shutdownNow();
+    // Not shutdownNow: completions already decided still complete their futures.
+    completionPool.shutdown();
   }
 
   private static ThreadFactory daemon(String prefix) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.SandboxNotFoundException;
 import io.kruise.agents.client.exceptions.TimeoutException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxStates;
 import java.lang.ref.WeakReference;
@@ -21,6 +22,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -41,10 +43,17 @@ class WaitRegistryTest {
   private final IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(),
       new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
   private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS);
-  private final WaitRegistry<Sandbox> waits = new WaitRegistry<>(
-      new CacheLister<>(store, overlay, InformerScope.allNamespaces()),
-      "Sandbox", (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null),
-      scheduler, completions);
+  private final CacheLister<Sandbox> lister =
+      new CacheLister<>(store, overlay, InformerScope.allNamespaces());
+  private final WaitRegistry<Sandbox> waits =
+      registry(lister, CompletableFuture.completedFuture(null), scheduler);
+
+  private WaitRegistry<Sandbox> registry(Lister<Sandbox> lister, CompletableFuture<Void> synced,
+      ScheduledExecutorService timer) {
+    return new WaitRegistry<>(lister, "Sandbox", InformerScope.allNamespaces(),
+        (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null), synced, timer,
+        completions);
+  }
 
   private static Sandbox version(String name, int rv, boolean ready) {
     return version(name, "uid-" + name, rv, ready);
@@ -240,10 +249,8 @@ class WaitRegistryTest {
   void finishedWaitsLeaveNothingInTheInformersTimer() {
     ScheduledThreadPoolExecutor timer = InformerExecutors.timer();
     try {
-      WaitRegistry<Sandbox> registry = new WaitRegistry<>(
-          new CacheLister<>(store, overlay, InformerScope.allNamespaces()), "Sandbox",
-          (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null), timer,
-          completions);
+      WaitRegistry<Sandbox> registry =
+          registry(lister, CompletableFuture.completedFuture(null), timer);
       store.put("ns/a", version("a", 1, false));
       Object captured = new Object(); // a capturing lambda: a new instance, collectable
       Predicate<Sandbox> ready = s -> captured != null && SandboxStates.isReady(s);
@@ -312,6 +319,171 @@ class WaitRegistryTest {
     assertThat(waits.active()).isZero();
   }
 
+  /** One event deciding a thousand waits is one task for the pool, not a thousand. */
+  @Test
+  void oneEventSatisfyingAThousandWaitsIsOneCompletionTaskInRegistrationOrder() {
+    store.put("ns/a", version("a", 1, false));
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      int index = i;
+      waits.waitFor("ns", "a", READY, "Ready", LONG).thenRun(() -> order.add(index));
+    }
+    int before = completions.submitted();
+    informerDelivers(version("a", 2, true));
+    assertThat(completions.submitted() - before).as("tasks submitted").isEqualTo(1);
+    completions.runAll();
+    assertThat(order).hasSize(1000).isSorted();
+  }
+
+  /**
+   * The waits of one object complete in the order of the events that decided them, even when
+   * the pool runs its tasks in another order.
+   */
+  @Test
+  void waitsOnOneObjectCompleteInEventOrderWhateverThePoolRunsFirst() {
+    store.put("ns/a", version("a", 1, false));
+    List<String> order = new ArrayList<>();
+    waits.waitFor("ns", "a", s -> rv(s) >= 2, "v2", LONG).thenRun(() -> order.add("v2"));
+    waits.waitFor("ns", "a", s -> rv(s) >= 3, "v3", LONG).thenRun(() -> order.add("v3"));
+    waits.waitFor("ns", "a", s -> false, "never", LONG);
+    informerDelivers(version("a", 2, false));
+    informerDelivers(version("a", 3, false));
+    informerDeletes(version("a", 4, false));
+    completions.runAllNewestFirst();
+    assertThat(order).containsExactly("v2", "v3");
+  }
+
+  private static int rv(Sandbox s) {
+    return Integer.parseInt(s.getMetadata().getResourceVersion());
+  }
+
+  /** The informers' real completion pool: events on many objects use at most its threads. */
+  @Test
+  void theCompletionPoolIsBounded() {
+    ExecutorService pool = InformerExecutors.completions(2);
+    try {
+      WaitRegistry<Sandbox> registry = new WaitRegistry<>(lister, "Sandbox",
+          InformerScope.allNamespaces(),
+          (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null),
+          CompletableFuture.completedFuture(null), scheduler, pool);
+      List<CompletableFuture<Sandbox>> all = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        store.put("ns/s" + i, version("s" + i, 1, false));
+        all.add(registry.waitFor("ns", "s" + i, READY, "Ready", LONG));
+      }
+      for (int i = 0; i < 500; i++) {
+        Sandbox ready = version("s" + i, 2, true);
+        store.put("ns/s" + i, ready);
+        registry.changed(ready);
+      }
+      assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
+          .succeedsWithin(Duration.ofSeconds(10));
+      assertThat(((java.util.concurrent.ThreadPoolExecutor) pool).getLargestPoolSize())
+          .as("threads used").isLessThanOrEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitBeforeTheSyncLooksAtTheCacheWhenTheInformerSyncs() {
+    CompletableFuture<Void> synced = new CompletableFuture<>();
+    WaitRegistry<Sandbox> registry = registry(lister, synced, scheduler);
+    CompletableFuture<Sandbox> present = registry.waitFor("ns", "a", READY, "Ready", LONG);
+    CompletableFuture<Sandbox> missing = registry.waitFor("ns", "b", READY, "Ready", LONG);
+    store.put("ns/a", version("a", 1, true)); // the initial list, before the sync completes
+    completions.runAll();
+    assertThat(present).isNotDone();
+    assertThat(missing).as("not found before the cache could know").isNotDone();
+
+    synced.complete(null);
+    completions.runAll();
+    assertThat(rv(present)).isEqualTo("1");
+    failure(missing).isInstanceOf(SandboxNotFoundException.class);
+  }
+
+  @Test
+  void theSyncCountsAgainstTheWaitsDeadline() {
+    CompletableFuture<Void> synced = new CompletableFuture<>();
+    WaitRegistry<Sandbox> registry = registry(lister, synced, scheduler);
+    CompletableFuture<Sandbox> wait = registry.waitFor("ns", "a", READY, "Ready",
+        Duration.ofSeconds(30));
+    assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(30));
+
+    scheduler.advance(Duration.ofSeconds(30));
+    completions.runAll();
+    failure(wait).isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("did not sync within PT30S");
+    synced.complete(null);
+    assertThat(registry.active()).isZero();
+  }
+
+  @Test
+  void aZeroTimeoutLooksAtTheCacheOnceMore() {
+    store.put("ns/a", version("a", 1, false));
+    CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", Duration.ZERO);
+    scheduler.advance(Duration.ZERO);
+    completions.runAll();
+    failure(wait).isInstanceOf(TimeoutException.class);
+  }
+
+  /** A dead or stopped informer: pending waits fail now, on the calling thread; new ones too. */
+  @Test
+  void terminateFailsPendingAndNewWaitsAtOnce() {
+    store.put("ns/a", version("a", 1, false));
+    CompletableFuture<Sandbox> first = waits.waitFor("ns", "a", READY, "Ready", LONG);
+    CompletableFuture<Sandbox> second = waits.waitFor("ns", "b", READY, "Ready", LONG);
+    completions.runAll(); // b: NotFound
+    AgentsApiException dead = new AgentsApiException("the Sandbox informer is dead", 403, null);
+
+    waits.terminate(dead);
+    failure(first).isSameAs(dead);
+    failure(second).isInstanceOf(SandboxNotFoundException.class);
+    assertThat(scheduler.queued()).as("deadlines left").isZero();
+    assertThat(waits.active()).isZero();
+
+    failure(waits.waitFor("ns", "a", READY, "Ready", LONG)).isSameAs(dead);
+    assertThat(waits.active()).isZero();
+    assertThat(scheduler.queued()).isZero();
+  }
+
+  @Test
+  void aFailedSyncFailsThePendingWaits() {
+    CompletableFuture<Void> synced = new CompletableFuture<>();
+    WaitRegistry<Sandbox> registry = registry(lister, synced, scheduler);
+    CompletableFuture<Sandbox> wait = registry.waitFor("ns", "a", READY, "Ready", LONG);
+    AgentsApiException dead = new AgentsApiException("forbidden", 403, null);
+    synced.completeExceptionally(dead);
+    failure(wait).isSameAs(dead);
+    failure(registry.waitFor("ns", "a", READY, "Ready", LONG)).isSameAs(dead);
+  }
+
+  @Test
+  void badArgumentsAreRefusedNamingTheArgumentBeforeAnythingIsRegistered() {
+    assertThat(refused(() -> waits.waitFor(null, "a", READY, "r", LONG))).isEqualTo("namespace");
+    assertThat(refused(() -> waits.waitFor(" ", "a", READY, "r", LONG))).isEqualTo("namespace");
+    assertThat(refused(() -> waits.waitFor("ns", null, READY, "r", LONG))).isEqualTo("name");
+    assertThat(refused(() -> waits.waitFor("ns", "", READY, "r", LONG))).isEqualTo("name");
+    assertThat(refused(() -> waits.waitFor("ns", "a", null, "r", LONG))).isEqualTo("predicate");
+    assertThat(refused(() -> waits.waitFor("ns", "a", READY, "r", null))).isEqualTo("timeout");
+    assertThat(refused(() -> waits.waitFor("ns", "a", READY, "r", Duration.ofSeconds(-1))))
+        .isEqualTo("timeout");
+    assertThat(waits.started()).isZero();
+    assertThat(scheduler.queued()).isZero();
+  }
+
+  /** @return the one field the ValidationException names */
+  static String refused(Runnable call) {
+    try {
+      call.run();
+    } catch (ValidationException e) {
+      assertThat(e.fields()).hasSize(1);
+      assertThat(e.getMessage()).startsWith(e.fields().get(0) + ": ");
+      return e.fields().get(0);
+    }
+    throw new AssertionError("not refused");
+  }
+
   /**
    * The wake-up race, driven: the change lands in the store and its event is delivered after the
    * wait registered but before it looked at the cache. It must complete, once.
@@ -319,7 +491,6 @@ class WaitRegistryTest {
   @Test
   void aChangeBetweenTheRegistrationAndTheLookIsNotLost() {
     store.put("ns/a", version("a", 1, false));
-    Lister<Sandbox> lister = new CacheLister<>(store, overlay, InformerScope.allNamespaces());
     WaitRegistry<Sandbox>[] registry = newRegistryHolder();
     Lister<Sandbox> racing = new ForwardingLister(lister) {
       @Override
@@ -330,9 +501,7 @@ class WaitRegistryTest {
         return lister.get(namespace, name);
       }
     };
-    registry[0] = new WaitRegistry<>(racing, "Sandbox",
-        (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null), scheduler,
-        completions);
+    registry[0] = registry(racing, CompletableFuture.completedFuture(null), scheduler);
 
     CompletableFuture<Sandbox> wait = registry[0].waitFor("ns", "a", READY, "Ready", LONG);
     completions.runAll();
