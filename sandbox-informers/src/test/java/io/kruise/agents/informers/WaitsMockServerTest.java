@@ -235,7 +235,6 @@ class WaitsMockServerTest {
                   null));
         }
       }
-      assertThat(waits).hasSize(10_000);
       assertThat(server.requestCount()).as("requests for 10,000 waits").isEqualTo(before);
       assertThat(registry.active()).isEqualTo(activeBefore + 10_000);
       assertThat(waits).noneMatch(CompletableFuture::isDone);
