@@ -41,7 +41,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
 
   /** What an informer needs from its {@link SharedInformers}. */
   record Context(KubernetesClient client, InformerOptions options,
-      ScheduledExecutorService scheduler, Executor listenerPool,
+      ScheduledExecutorService scheduler, Executor listenerPool, Executor completions,
       Consumer<InformerHealth> onDead) {}
 
   private final Context ctx;
@@ -136,7 +136,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     ensureNotStopped();
     if (dead) {
       throw new InformerFailedException("the " + kind + " informer for " + scope + " has stopped"
-          + " for good (" + lastError + "); its cache no longer follows the server", null);
+          + " for good (" + lastError + "); its cache no longer follows the server", 0, null);
     }
   }
 
@@ -156,7 +156,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     CacheLister<T> l = new CacheLister<>(s, overlay, scope, this::ensureServing);
     store = s;
     lister = l;
-    waits = new WaitRegistry<>(l, kind, notFound, ctx.scheduler(), ctx.listenerPool());
+    waits = new WaitRegistry<>(l, kind, scope, notFound, synced, ctx.scheduler(),
+        ctx.completions());
 
     var op = ctx.client().resources(type, listType);
     FilterWatchListDeletable<T, L, Resource<T>> filtered = scope.isAllNamespaces()
@@ -215,15 +216,31 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     }
     dead = true;
     lastError = describe(t);
-    AgentsApiException failure = new InformerFailedException(kind + " informer for " + scope
-        + " stopped: " + lastError, t);
+    AgentsApiException failure = new InformerFailedException("the " + kind + " informer for "
+        + scope + " is dead (it stopped for good; recreate the client): " + lastError,
+        httpCode(t), t);
     synced.completeExceptionally(failure);
+    WaitRegistry<T> w = waits;
+    if (w != null) {
+      // Synced or not: no event will come, so no wait may run into its deadline.
+      w.terminate(failure);
+    }
     LOG.error("{} informer for {} is dead: {}", kind, scope, lastError, t);
     try {
       ctx.onDead().accept(health());
     } catch (RuntimeException e) {
       LOG.warn("the dead-informer callback threw", e);
     }
+  }
+
+  /** @return the HTTP status of the failure, or 0 when it had no response */
+  private static int httpCode(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+        return k.getCode();
+      }
+    }
+    return 0;
   }
 
   private static String describe(Throwable t) {
@@ -303,44 +320,10 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
 
   CompletableFuture<T> waitFor(String namespace, String name, Predicate<T> predicate,
       String description, Duration timeout) {
+    WaitRegistry.checkArguments(namespace, name, predicate, timeout);
     start();
-    if (isSynced()) {
-      return waits.waitFor(namespace, name, predicate, description, timeout);
-    }
-    // Not synced yet: the cache cannot say "not found" or "already true"; wait for the sync
-    // within the same deadline, then wait on the cache for what is left of it. The caller's
-    // future is ours, so that cancelling it also cancels (deregisters) the wait on the cache.
-    long deadline = System.nanoTime() + timeout.toNanos();
-    CompletableFuture<T> result = new CompletableFuture<>();
-    synced.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, e) -> {
-      if (result.isDone()) {
-        return; // cancelled while the informer synced
-      }
-      if (e != null) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException
-            && e.getCause() != null ? e.getCause() : e;
-        result.completeExceptionally(cause instanceof java.util.concurrent.TimeoutException
-            ? new TimeoutException(kind + " " + namespace + "/" + name + ": the informer for "
-                + scope + " did not sync within " + timeout, null, cause)
-            : cause);
-        return;
-      }
-      CompletableFuture<T> onCache = waits.waitFor(namespace, name, predicate, description,
-          Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      onCache.whenComplete((r, x) -> {
-        if (x == null) {
-          result.complete(r);
-        } else {
-          result.completeExceptionally(x);
-        }
-      });
-      result.whenComplete((r, x) -> {
-        if (result.isCancelled()) {
-          onCache.cancel(false);
-        }
-      });
-    });
-    return result;
+    // Before the sync too: the registry looks at the cache when the informer syncs.
+    return waits.waitFor(namespace, name, predicate, description, timeout);
   }
 
   @Override
@@ -384,7 +367,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     synced.completeExceptionally(closed);
     WaitRegistry<T> w = waits;
     if (w != null) {
-      w.failAll(closed);
+      w.terminate(closed);
     }
   }
 

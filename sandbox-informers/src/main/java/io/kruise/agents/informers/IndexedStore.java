@@ -9,8 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The informer's store: objects by namespace and name, plus named indexes from key to objects.
@@ -18,14 +22,22 @@ import java.util.stream.Stream;
  * without locks. Index buckets hold the objects themselves, so a lookup copies references only.
  *
  * <p>Objects are compacted ({@link ObjectCompactor}) as they enter, and never modified afterwards.
+ *
+ * <p>An index function that fails (throws, or returns null or a null key) fails that index only:
+ * the object is stored and kept in every other index, left out of the failing one, and the
+ * failure is logged and counted ({@link #indexFailures()}). A store failure would make fabric8
+ * retry its initial list forever, over a bug that no retry can fix.
  */
 final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexedStore.class);
 
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, T>> byNamespace =
       new ConcurrentHashMap<>();
   private final Map<String, IndexFunction<? super T>> indexers;
   private final Map<String, ConcurrentHashMap<String, ConcurrentHashMap<String, T>>> indexes;
   private final ObjectCompactor<T> compactor;
+  private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private volatile int size;
 
   IndexedStore(Map<String, IndexFunction<? super T>> indexers, ObjectCompactor<T> compactor) {
@@ -55,8 +67,11 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     if (old == null) {
       size++;
     }
-    reindex(key, old, stored);
-    compactor.release(old);
+    try {
+      reindex(key, old, stored);
+    } finally {
+      compactor.release(old);
+    }
     return old;
   }
 
@@ -72,8 +87,11 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
       if (names.isEmpty()) {
         byNamespace.remove(ns, names);
       }
-      reindex(key, old, null);
-      compactor.release(old);
+      try {
+        reindex(key, old, null);
+      } finally {
+        compactor.release(old);
+      }
     }
     return old;
   }
@@ -128,6 +146,16 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return Collections.unmodifiableSet(new HashSet<>(index(indexName).keySet()));
   }
 
+  /**
+   * @return per index, how many times its function failed (threw, or returned null or a null key)
+   *     since the store was created; indexes that never failed are absent
+   */
+  Map<String, Long> indexFailures() {
+    Map<String, Long> counts = new TreeMap<>();
+    failures.forEach((name, count) -> counts.put(name, count.sum()));
+    return counts;
+  }
+
   IndexFunction<? super T> indexer(String indexName) {
     index(indexName);
     return indexers.get(indexName);
@@ -142,18 +170,28 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return index;
   }
 
+  /** Moves {@code key} from the buckets of {@code old} to those of {@code current}, per index. */
   private void reindex(String key, T old, T current) {
     for (Map.Entry<String, IndexFunction<? super T>> e : indexers.entrySet()) {
-      ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index = indexes.get(e.getKey());
-      Collection<String> oldKeys = old == null ? List.of() : e.getValue().keys(old);
-      Collection<String> newKeys = current == null ? List.of() : e.getValue().keys(current);
-      for (String k : oldKeys) {
-        if (!newKeys.contains(k)) {
-          ConcurrentHashMap<String, T> bucket = index.get(k);
-          if (bucket != null) {
-            bucket.remove(key);
-            if (bucket.isEmpty()) {
-              index.remove(k, bucket);
+      String indexName = e.getKey();
+      ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index = indexes.get(indexName);
+      // The new keys first: a failure then leaves the old buckets to be cleaned up below.
+      Collection<String> newKeys = current == null ? List.of()
+          : keys(indexName, e.getValue(), key, current);
+      if (old != null) {
+        // Computed again rather than remembered, which would cost memory per object and index.
+        Collection<String> oldKeys = keysQuietly(e.getValue(), old);
+        if (oldKeys == null) {
+          // The function fails on a version it indexed before: find that version's buckets.
+          index.forEach((k, bucket) -> {
+            if (!newKeys.contains(k)) {
+              removeFromBucket(index, k, key);
+            }
+          });
+        } else {
+          for (String k : oldKeys) {
+            if (!newKeys.contains(k)) {
+              removeFromBucket(index, k, key);
             }
           }
         }
@@ -162,6 +200,65 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
         index.computeIfAbsent(k, x -> new ConcurrentHashMap<>()).put(key, current);
       }
     }
+  }
+
+  private static <T> void removeFromBucket(
+      ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index, String indexKey, String key) {
+    ConcurrentHashMap<String, T> bucket = index.get(indexKey);
+    if (bucket != null) {
+      bucket.remove(key);
+      if (bucket.isEmpty()) {
+        index.remove(indexKey, bucket);
+      }
+    }
+  }
+
+  /** @return the object's keys in one index; none, logged and counted, when the function fails */
+  private Collection<String> keys(String indexName, IndexFunction<? super T> function, String key,
+      T obj) {
+    RuntimeException error = null;
+    Collection<String> keys;
+    try {
+      keys = function.keys(obj);
+    } catch (RuntimeException e) {
+      keys = null;
+      error = e;
+    }
+    if (keys != null && !containsNull(keys)) {
+      return keys;
+    }
+    LongAdder count = failures.computeIfAbsent(indexName, n -> new LongAdder());
+    count.increment();
+    String problem = error != null ? "threw " + error : keys == null ? "returned null"
+        : "returned a null key";
+    // The stack trace once per index: a broken function fails on every event.
+    if (count.sum() == 1) {
+      LOG.error("index '{}' {} for {}; the object is left out of that index", indexName, problem,
+          key, error);
+    } else {
+      LOG.error("index '{}' {} for {}; the object is left out of that index ({} failures)",
+          indexName, problem, key, count.sum());
+    }
+    return List.of();
+  }
+
+  /** @return the keys, or null when the function fails (already counted when they were put) */
+  private static <T> Collection<String> keysQuietly(IndexFunction<? super T> function, T obj) {
+    try {
+      Collection<String> keys = function.keys(obj);
+      return keys == null || containsNull(keys) ? null : keys;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean containsNull(Collection<String> keys) {
+    for (String k : keys) {
+      if (k == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String namespaceOf(HasMetadata obj) {

@@ -19,9 +19,12 @@ import java.time.Duration;
  * @param listenerBacklogWarning a listener whose queue grows past this logs a warning
  * @param resyncPeriod how often listeners get every cached object again as an update; zero for
  *     never
+ * @param completionThreads threads that complete the futures of waits (and run what the caller
+ *     chained to them without an executor of its own); the waits on one object complete in order
  */
 public record InformerOptions(int listPageSize, boolean stripManagedFields, boolean stripTemplates,
-    Duration overlayTtl, int overlayMaxSize, int listenerBacklogWarning, Duration resyncPeriod) {
+    Duration overlayTtl, int overlayMaxSize, int listenerBacklogWarning, Duration resyncPeriod,
+    int completionThreads) {
 
   /** The defaults: pages of 500, full objects, 30 s read-your-writes overlay of 10,000 writes. */
   public static final InformerOptions DEFAULTS = builder().build();
@@ -31,6 +34,7 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
     positive("listPageSize", listPageSize);
     positive("overlayMaxSize", overlayMaxSize);
     positive("listenerBacklogWarning", listenerBacklogWarning);
+    positive("completionThreads", completionThreads);
     if (overlayTtl == null || overlayTtl.isNegative() || overlayTtl.isZero()) {
       throw ValidationException.forField("overlayTtl", "Invalid", "must be positive");
     }
@@ -64,6 +68,7 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
     private int overlayMaxSize = 10_000;
     private int listenerBacklogWarning = 10_000;
     private Duration resyncPeriod = Duration.ZERO;
+    private int completionThreads = 2;
 
     private Builder() {}
 
@@ -114,10 +119,19 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
       return this;
     }
 
+    /**
+     * @param threads threads that complete the futures of waits (2 by default)
+     * @return this builder
+     */
+    public Builder completionThreads(int threads) {
+      this.completionThreads = threads;
+      return this;
+    }
+
     /** @return the options */
     public InformerOptions build() {
       return new InformerOptions(listPageSize, stripManagedFields, stripTemplates, overlayTtl,
-          overlayMaxSize, listenerBacklogWarning, resyncPeriod);
+          overlayMaxSize, listenerBacklogWarning, resyncPeriod, completionThreads);
     }
   }
 }

@@ -67,13 +67,25 @@ public interface SharedInformer<T> {
    * Waits until an object satisfies a predicate, woken by this informer's events. Cancelling the
    * future removes the wait. Starts the informer and waits for its sync within the timeout.
    *
+   * <p>The wait starts from what this process can see at registration, its own writes included:
+   * an event older than that (still in flight) neither completes nor fails it, and neither does
+   * the delete of an earlier object of the same name (another UID). The futures of the waits on
+   * one object complete in the order of the events that decided them, on the informers' bounded
+   * completion pool ({@link InformerOptions#completionThreads()}): chain slow work with an
+   * executor of your own.
+   *
    * @param namespace the object's namespace
    * @param name the object's name
    * @param predicate what to wait for; cheap and non-blocking (it runs on the event thread)
-   * @param timeout how long to wait
+   * @param timeout how long to wait; zero looks once
    * @return completes with the first satisfying version; fails with the kind's NotFound
-   *     exception when the object is missing or deleted, or with a
-   *     {@link io.kruise.agents.client.exceptions.TimeoutException} naming the last state seen
+   *     exception when the object is missing or deleted, with a
+   *     {@link io.kruise.agents.client.exceptions.TimeoutException} naming the last state seen,
+   *     or at once with an {@link io.kruise.agents.client.exceptions.AgentsApiException} naming
+   *     the informer and the cause when the informer is dead (or dies while the wait is pending)
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming the argument when the
+   *     namespace or name is null or blank, the predicate or timeout null, or the timeout
+   *     negative; nothing is started or registered then
    */
   CompletableFuture<T> waitFor(String namespace, String name, Predicate<T> predicate,
       Duration timeout);

@@ -55,6 +55,7 @@ public final class SharedInformers implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService listenerPool;
   private final com.github.benmanes.caffeine.cache.Ticker ticker;
+  private final ExecutorService completionPool;
   /** Prepare this process's written objects like cached ones (see {@link #written}). */
   private final ObjectCompactor<Sandbox> writtenSandboxes;
   private final ObjectCompactor<SandboxSet> writtenSandboxSets;
@@ -106,10 +107,11 @@ public final class SharedInformers implements AutoCloseable {
       com.github.benmanes.caffeine.cache.Ticker ticker) {
     this.options = options;
     this.ticker = ticker;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agents-informers-timer"));
+    this.scheduler = InformerExecutors.timer();
     this.listenerPool = Executors.newCachedThreadPool(daemon("agents-informers-listener"));
+    this.completionPool = InformerExecutors.completions(options.completionThreads());
     this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
-        this::informerDied);
+        completionPool, this::informerDied);
     this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
     this.writtenSandboxSets = new ObjectCompactor<>(options, SandboxSet.class, false);
   }
@@ -365,6 +367,8 @@ public final class SharedInformers implements AutoCloseable {
     }
     scheduler.shutdownNow();
     listenerPool.shutdownNow();
+    // Not shutdownNow: completions already decided still complete their futures.
+    completionPool.shutdown();
   }
 
   private static ThreadFactory daemon(String prefix) {

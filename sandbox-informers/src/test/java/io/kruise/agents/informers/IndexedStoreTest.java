@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,118 @@ class IndexedStoreTest {
         .hasMessageContaining("indexName").hasMessageContaining("nope");
     assertThatThrownBy(() -> store.indexKeys("nope"))
         .isInstanceOf(io.kruise.agents.client.exceptions.ValidationException.class);
+  }
+
+  /** Throws for objects labelled {@code bad}, else indexes by the {@code app} label. */
+  private static final IndexFunction<Sandbox> FRAGILE = s -> {
+    if (s.getMetadata().getLabels().containsKey("bad")) {
+      throw new IllegalStateException("cannot index " + s.getMetadata().getName());
+    }
+    return List.of(s.getMetadata().getLabels().get("app"));
+  };
+
+  /** app, fragile, tags: the failing index sits between two good ones. */
+  private IndexedStore<Sandbox> storeWith(IndexFunction<? super Sandbox> fragile) {
+    Map<String, IndexFunction<? super Sandbox>> indexers = new LinkedHashMap<>();
+    indexers.put("app", s -> List.of(s.getMetadata().getLabels().get("app")));
+    indexers.put("fragile", fragile);
+    indexers.put("tags", s -> s.getMetadata().getLabels().containsKey("tags")
+        ? List.of(s.getMetadata().getLabels().get("tags")) : List.of());
+    return new IndexedStore<>(indexers,
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+  }
+
+  @Test
+  void aThrowingIndexFunctionLeavesTheObjectOutOfThatIndexOnly() {
+    IndexedStore<Sandbox> s = storeWith(FRAGILE);
+    Sandbox bad = sandbox("a", "one", Map.of("bad", "1", "tags", "gpu"));
+
+    s.put(s.getKey(bad), bad);
+
+    assertThat(s.get("a", "one")).isSameAs(bad);
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(s.byIndex("app", "demo")).containsExactly(bad);
+    assertThat(s.byIndex("tags", "gpu")).containsExactly(bad);
+    assertThat(s.indexKeys("fragile")).isEmpty();
+    assertThat(s.indexFailures()).containsExactly(Map.entry("fragile", 1L));
+  }
+
+  @Test
+  void nullKeysOrANullKeyAreAFailureOfThatIndex() {
+    IndexedStore<Sandbox> s = storeWith(o -> o.getMetadata().getName().equals("one")
+        ? null : Arrays.asList("k", null));
+    s.put("a/one", sandbox("a", "one", Map.of("tags", "gpu")));
+    s.put("a/two", sandbox("a", "two", Map.of("tags", "gpu")));
+
+    assertThat(names(s.byIndex("tags", "gpu"))).containsExactlyInAnyOrder("one", "two");
+    assertThat(s.indexKeys("fragile")).isEmpty();
+    assertThat(s.indexFailures()).containsEntry("fragile", 2L);
+  }
+
+  @Test
+  void aVersionThatIndexesAgainIsIndexedAndRemovedNormally() {
+    IndexedStore<Sandbox> s = storeWith(FRAGILE);
+    s.put("a/one", sandbox("a", "one", Map.of("bad", "1")));
+    Sandbox good = sandbox("a", "one", Map.of("tags", "gpu"));
+
+    s.put("a/one", good);
+    assertThat(s.byIndex("fragile", "demo")).containsExactly(good);
+
+    s.put("a/one", sandbox("a", "one", Map.of("bad", "1")));
+    assertThat(s.indexKeys("fragile")).as("the failed version is in no bucket").isEmpty();
+    assertThat(s.byIndex("tags", "gpu")).isEmpty();
+    assertThat(s.remove("a/one")).isNotNull();
+    assertThat(s.indexKeys("app")).isEmpty();
+    assertThat(s.indexFailures()).containsEntry("fragile", 2L);
+  }
+
+  @Test
+  void aFunctionThatStartsThrowingOnTheStoredVersionLeavesNoStaleBucket() {
+    AtomicBoolean broken = new AtomicBoolean();
+    IndexedStore<Sandbox> s = storeWith(o -> {
+      if (broken.get()) {
+        throw new IllegalStateException("broken");
+      }
+      return List.of(o.getMetadata().getName());
+    });
+    s.put("a/one", sandbox("a", "one", Map.of()));
+    assertThat(s.indexKeys("fragile")).containsExactly("one");
+
+    broken.set(true);
+    s.put("a/one", sandbox("a", "one", Map.of("v", "2")));
+    assertThat(s.indexKeys("fragile")).isEmpty();
+
+    broken.set(false);
+    s.put("a/one", sandbox("a", "one", Map.of("v", "3")));
+    broken.set(true);
+    s.remove("a/one");
+    assertThat(s.indexKeys("fragile")).isEmpty();
+    assertThat(s.indexKeys("app")).isEmpty();
+  }
+
+  @Test
+  void aThrowingIndexFunctionLeaksNoSharedTemplate() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    IndexedStore<Sandbox> s = new IndexedStore<>(Map.of("fragile", FRAGILE), compactor);
+    s.put("a/one", sandbox("a", "one", Map.of()));
+    Sandbox other = sandbox("a", "one", Map.of("bad", "1"));
+    other.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("other:1");
+
+    s.put("a/one", other);
+    assertThat(compactor.distinctTemplates()).as("the replaced version's template is released")
+        .isEqualTo(1);
+    s.remove("a/one");
+    assertThat(compactor.distinctTemplates()).isZero();
+  }
+
+  @Test
+  void indexFailuresAreLoggedWithTheIndexAndTheObject() {
+    IndexedStore<Sandbox> s = storeWith(FRAGILE);
+    String log = InformerFixtures.stderrOf(
+        () -> s.put("a/one", sandbox("a", "one", Map.of("bad", "1"))),
+        text -> text.contains("cannot index one"));
+    assertThat(log).contains("ERROR", "index 'fragile'", "a/one");
   }
 
   @Test

@@ -20,6 +20,7 @@ class InformerOptionsTest {
     assertThat(d.overlayTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.overlayMaxSize()).isEqualTo(10_000);
     assertThat(d.resyncPeriod()).isZero();
+    assertThat(d.completionThreads()).isEqualTo(2);
     assertThat(InformerOptions.builder().build()).isEqualTo(d);
   }
 
@@ -36,9 +37,10 @@ class InformerOptionsTest {
   @Test
   void builderSetsEveryValue() {
     InformerOptions o = InformerOptions.builder().listPageSize(7).overlayTtl(Duration.ofSeconds(2))
-        .overlayMaxSize(3).listenerBacklogWarning(4).resyncPeriod(Duration.ofMinutes(1)).build();
+        .overlayMaxSize(3).listenerBacklogWarning(4).resyncPeriod(Duration.ofMinutes(1))
+        .completionThreads(5).build();
     assertThat(o).isEqualTo(new InformerOptions(7, false, false, Duration.ofSeconds(2), 3, 4,
-        Duration.ofMinutes(1)));
+        Duration.ofMinutes(1), 5));
   }
 
   @Test
@@ -47,6 +49,8 @@ class InformerOptionsTest {
     assertField(() -> InformerOptions.builder().overlayMaxSize(-1).build(), "overlayMaxSize");
     assertField(() -> InformerOptions.builder().listenerBacklogWarning(0).build(),
         "listenerBacklogWarning");
+    assertField(() -> InformerOptions.builder().completionThreads(0).build(),
+        "completionThreads");
   }
 
   @Test

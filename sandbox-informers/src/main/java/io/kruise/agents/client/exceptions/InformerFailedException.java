@@ -14,9 +14,10 @@ public class InformerFailedException extends AgentsApiException {
    * Creates the exception.
    *
    * @param message which informer failed, and why
+   * @param code the HTTP status of the error that stopped it (such as 403), or 0
    * @param cause the error that stopped it, or null
    */
-  public InformerFailedException(String message, Throwable cause) {
-    super(message, 0, cause);
+  public InformerFailedException(String message, int code, Throwable cause) {
+    super(message, code, cause);
   }
 }
