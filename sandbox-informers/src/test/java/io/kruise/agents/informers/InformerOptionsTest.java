@@ -20,6 +20,9 @@ class InformerOptionsTest {
     assertThat(d.overlayTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.overlayMaxSize()).isEqualTo(10_000);
     assertThat(d.resyncPeriod()).isZero();
+    assertThat(d.listenerBacklogWarning()).isEqualTo(10_000);
+    assertThat(d.listenerBacklogLimit()).isEqualTo(100_000);
+    assertThat(d.listenerBacklogPolicy()).isEqualTo(ListenerBacklogPolicy.RESEED);
     assertThat(InformerOptions.builder().build()).isEqualTo(d);
   }
 
@@ -36,9 +39,10 @@ class InformerOptionsTest {
   @Test
   void builderSetsEveryValue() {
     InformerOptions o = InformerOptions.builder().listPageSize(7).overlayTtl(Duration.ofSeconds(2))
-        .overlayMaxSize(3).listenerBacklogWarning(4).resyncPeriod(Duration.ofMinutes(1)).build();
+        .overlayMaxSize(3).listenerBacklogWarning(4).resyncPeriod(Duration.ofMinutes(1))
+        .listenerBacklogLimit(5).listenerBacklogPolicy(ListenerBacklogPolicy.CLOSE).build();
     assertThat(o).isEqualTo(new InformerOptions(7, false, false, Duration.ofSeconds(2), 3, 4,
-        Duration.ofMinutes(1)));
+        Duration.ofMinutes(1), 5, ListenerBacklogPolicy.CLOSE));
   }
 
   @Test
@@ -47,6 +51,10 @@ class InformerOptionsTest {
     assertField(() -> InformerOptions.builder().overlayMaxSize(-1).build(), "overlayMaxSize");
     assertField(() -> InformerOptions.builder().listenerBacklogWarning(0).build(),
         "listenerBacklogWarning");
+    assertField(() -> InformerOptions.builder().listenerBacklogLimit(0).build(),
+        "listenerBacklogLimit");
+    assertField(() -> InformerOptions.builder().listenerBacklogPolicy(null).build(),
+        "listenerBacklogPolicy");
   }
 
   @Test
