@@ -81,9 +81,21 @@ class ListenersMockServerTest {
     RecordingListener<Sandbox> listener = new RecordingListener<>();
     informer.addListener(ListenerOptions.<Sandbox>named("late").inNamespace(ns), listener);
     await().atMost(SYNC).until(() -> listener.events.size() >= 30);
-    Thread.sleep(300); // shows that no duplicate follows
-    assertThat(listener.events).hasSize(30).allMatch(e -> e.startsWith("add "))
+    awaitMarker(informer, writerClient, ns, listener);
+    assertThat(listener.events).hasSize(31).allMatch(e -> e.startsWith("add "))
         .doesNotHaveDuplicates();
+  }
+
+  /**
+   * Creates a marker object and waits until the listener got it: a listener receives changes in
+   * the order they were queued, so anything queued for it before the marker has arrived by then.
+   */
+  private static void awaitMarker(SharedInformer<Sandbox> informer,
+      KubernetesClient writerClient, String ns, RecordingListener<Sandbox> listener) {
+    try (AgentsClient writer = AgentsClient.create(writerClient)) {
+      writer.sandboxes(ns).createSandbox(sandbox(ns, "zz-marker"));
+    }
+    await().atMost(SYNC).until(() -> listener.events.contains("add " + ns + "/zz-marker"));
   }
 
   @Test
@@ -111,19 +123,26 @@ class ListenersMockServerTest {
         RecordingListener<Sandbox> listener = new RecordingListener<>();
         informer.addListener(ListenerOptions.<Sandbox>named("l" + i).inNamespace(ns), listener);
         listeners.add(listener);
-        Thread.sleep(20);
+        // the next one registers after the churn has moved on: this one sees updates
+        await().atMost(SYNC).until(() -> !listener.of("update").isEmpty());
       }
       writing.set(false);
       churn.get(30, TimeUnit.SECONDS);
+      // queued after every churn event: once a listener has it, nothing older is on its way
+      writer.sandboxes(ns).createSandbox(sandbox(ns, "zz-marker"));
       for (RecordingListener<Sandbox> listener : listeners) {
         await().atMost(SYNC).until(() -> listener.of("add").size() >= objects);
+        awaitMarkerOf(listener, ns, "zz-marker");
       }
-      Thread.sleep(300); // shows that no duplicate follows
       for (RecordingListener<Sandbox> listener : listeners) {
-        assertThat(listener.of("add")).hasSize(objects).doesNotHaveDuplicates();
+        assertThat(listener.of("add")).hasSize(objects + 1).doesNotHaveDuplicates();
         assertThat(listener.of("delete")).isEmpty();
       }
     }
+  }
+
+  private static void awaitMarkerOf(RecordingListener<Sandbox> listener, String ns, String name) {
+    await().atMost(SYNC).until(() -> listener.events.contains("add " + ns + "/" + name));
   }
 
   @Test
@@ -135,18 +154,22 @@ class ListenersMockServerTest {
     ListenerRegistration registration = informer.addListener(
         ListenerOptions.<Sandbox>named("closing").inNamespace(ns), listener);
     assertThat(registration.name()).isEqualTo("closing");
+    RecordingListener<Sandbox> open = new RecordingListener<>();
+    informer.addListener(ListenerOptions.<Sandbox>named("open").inNamespace(ns), open);
     int listeners = InformerFixtures.internals(informer).listeners().size();
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxes(ns).createSandbox(sandbox(ns, "before"));
       await().atMost(SYNC).until(() -> listener.events.size() == 1);
       registration.close();
       registration.close();
+      assertThat(registration.isClosed()).isTrue();
       assertThat(InformerFixtures.internals(informer).listeners()).hasSize(listeners - 1);
       writer.sandboxes(ns).createSandbox(sandbox(ns, "after"));
-      await().atMost(SYNC).until(() -> informer.lister().get(ns, "after") != null);
-      Thread.sleep(200); // shows that the closed listener hears nothing more
+      // the listener that stayed open got it: the closed one had its chance and heard nothing
+      awaitMarkerOf(open, ns, "after");
     }
     assertThat(listener.events).containsExactly("add " + ns + "/before");
+    assertThat(registration.delivered()).isOne();
   }
 
   @Test
@@ -187,9 +210,10 @@ class ListenersMockServerTest {
       writer.sandboxes(other).createSandbox(sandbox(other, "s1"));
       writer.sandboxes(ns).createSandbox(sandbox(ns, "s1"));
     }
+    // the other namespace's add was delivered first: had it reached the listener, it would be
+    // there before this one
     await().atMost(SYNC).until(() -> informer.lister().get(other, "s1") != null
         && listener.events.size() == 1);
-    Thread.sleep(200); // shows that the other namespace's add never arrives
     assertThat(listener.events).containsExactly("add " + ns + "/s1");
   }
 
