@@ -13,13 +13,13 @@ import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.client.exceptions.TimeoutException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +52,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   private final WriteOverlay<T> overlay;
   private final WaitRegistry.NotFound notFound;
   private final Map<String, IndexFunction<? super T>> indexers = new LinkedHashMap<>();
-  private final List<ListenerQueue<T>> listeners = new CopyOnWriteArrayList<>();
-  private final Object fanOut = new Object();
+  private final ListenerFanOut<T> listeners;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
   private final LongAdder adds = new LongAdder();
   private final LongAdder updates = new LongAdder();
@@ -82,6 +81,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     this.overlay = overlay;
     this.notFound = notFound;
     this.indexers.putAll(builtIn);
+    this.listeners = new ListenerFanOut<>(ctx.listenerPool(), ctx.options(), System::nanoTime);
   }
 
   @Override
@@ -288,28 +288,14 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   @Override
   public ListenerRegistration addListener(ListenerOptions<? super T> options,
       ResourceListener<T> listener) {
-    if (options == null || listener == null) {
-      throw new IllegalArgumentException("a listener needs options and callbacks");
+    if (options == null) {
+      throw ValidationException.forField("options", "Required", "a listener needs options");
+    }
+    if (listener == null) {
+      throw ValidationException.forField("listener", "Required", "a listener needs callbacks");
     }
     start();
-    ListenerQueue<T>[] holder = newHolder();
-    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, ctx.listenerPool(),
-        ctx.options().listenerBacklogWarning(), () -> listeners.remove(holder[0]));
-    holder[0] = queue;
-    synchronized (fanOut) {
-      // Under the lock stop() closes listeners with: either this listener is added before the
-      // stop (and closed by it) or it is refused, never left open after the close returned.
-      ensureNotStopped();
-      queue.seed(lister.list(""));
-      listeners.add(queue);
-    }
-    ctx.scheduler().schedule(queue::forgetSeed, 10, TimeUnit.SECONDS);
-    return queue;
-  }
-
-  @SuppressWarnings("unchecked")
-  private ListenerQueue<T>[] newHolder() {
-    return (ListenerQueue<T>[]) new ListenerQueue<?>[1];
+    return listeners.add(options, listener);
   }
 
   @Override
@@ -359,9 +345,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     if (inf != null) {
       inf.stop();
     }
-    synchronized (fanOut) {
-      listeners.forEach(ListenerQueue::close);
-    }
+    listeners.closeAll();
     AgentsApiException closed = new AgentsApiException("the " + kind + " informer for " + scope
         + " was stopped: its AgentsClient was closed", 0, null);
     synced.completeExceptionally(closed);
@@ -377,7 +361,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   }
 
   List<ListenerQueue<T>> listeners() {
-    return listeners;
+    return listeners.queues();
   }
 
   long events(String type) {
@@ -407,13 +391,13 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     @Override
     public void onAdd(T obj) {
       changed(adds, obj);
-      fanOut(q -> q.added(obj));
+      listeners.added(obj);
     }
 
     @Override
     public void onUpdate(T oldObj, T newObj) {
       changed(updates, newObj);
-      fanOut(q -> q.updated(oldObj, newObj));
+      listeners.updated(newObj);
     }
 
     @Override
@@ -422,7 +406,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       deletes.increment();
       overlay.observedDelete(obj);
       waits.deleted(obj);
-      fanOut(q -> q.deleted(obj, deletedFinalStateUnknown));
+      listeners.deleted(obj, deletedFinalStateUnknown);
     }
 
     private void changed(LongAdder counter, T obj) {
@@ -430,15 +414,6 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       counter.increment();
       overlay.observed(obj);
       waits.changed(obj);
-    }
-
-    /** Under the lock that listener registration takes, so a new listener misses nothing. */
-    private void fanOut(Consumer<ListenerQueue<T>> event) {
-      synchronized (fanOut) {
-        for (ListenerQueue<T> q : listeners) {
-          event.accept(q);
-        }
-      }
     }
   }
 }

@@ -14,9 +14,11 @@ import java.util.function.ToDoubleFunction;
  * {@code agents.informer.events} (tag {@code type}: added, updated, deleted),
  * {@code agents.informer.healthy}, {@code agents.informer.waits.active},
  * {@code agents.informer.waits.completed}, {@code agents.informer.waits.timedout}; per listener
- * (tag {@code listener}): {@code agents.informer.listener.backlog},
- * {@code agents.informer.listener.lag} (seconds, last delivery),
- * {@code agents.informer.listener.failures}; per {@link SandboxPool}: {@code agents.pool.claims},
+ * (tag {@code listener}): {@code agents.informer.listener.backlog} (distinct objects with queued
+ * changes), {@code agents.informer.listener.lag} (seconds, last delivery),
+ * {@code agents.informer.listener.failures}, {@code agents.informer.listener.coalesced} (events
+ * merged into a queued change), {@code agents.informer.listener.reseeds} (queues dropped past the
+ * backlog limit); per {@link SandboxPool}: {@code agents.pool.claims},
  * {@code agents.pool.conflicts}, {@code agents.pool.timeouts}.
  */
 public final class InformerMetrics {
@@ -55,6 +57,10 @@ public final class InformerMetrics {
             l -> l.lastLagNanos() / 1e9);
         FunctionCounter.builder("agents.informer.listener.failures", listener,
             ListenerQueue::failures).tags(lt).register(registry);
+        FunctionCounter.builder("agents.informer.listener.coalesced", listener,
+            ListenerQueue::coalesced).tags(lt).register(registry);
+        FunctionCounter.builder("agents.informer.listener.reseeds", listener,
+            ListenerQueue::reseeds).tags(lt).register(registry);
       }
     }
   }

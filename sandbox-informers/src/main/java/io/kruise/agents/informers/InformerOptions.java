@@ -16,17 +16,25 @@ import java.time.Duration;
  * @param overlayTtl how long a write's result is kept for read-your-writes when the informer
  *     does not deliver it (a safety net; normally it is dropped as soon as the informer catches up)
  * @param overlayMaxSize at most this many writes are kept for read-your-writes, per informer
- * @param listenerBacklogWarning a listener whose queue grows past this logs a warning
+ * @param listenerBacklogWarning a listener with changes of this many distinct objects queued logs
+ *     a warning
  * @param resyncPeriod how often listeners get every cached object again as an update; zero for
  *     never
  * @param completionThreads threads that complete the futures of waits (and run what the caller
  *     chained to them without an executor of its own); the waits on one object complete in order
+ * @param listenerBacklogLimit at most this many distinct objects with undelivered changes per
+ *     listener (changes of one object are coalesced); one more triggers the
+ *     {@code listenerBacklogPolicy}
+ * @param listenerBacklogPolicy what happens to a listener past {@code listenerBacklogLimit}
  */
 public record InformerOptions(int listPageSize, boolean stripManagedFields, boolean stripTemplates,
     Duration overlayTtl, int overlayMaxSize, int listenerBacklogWarning, Duration resyncPeriod,
-    int completionThreads) {
+    int completionThreads, int listenerBacklogLimit, ListenerBacklogPolicy listenerBacklogPolicy) {
 
-  /** The defaults: pages of 500, full objects, 30 s read-your-writes overlay of 10,000 writes. */
+  /**
+   * The defaults: pages of 500, full objects, 30 s read-your-writes overlay of 10,000 writes,
+   * listeners warned at 10,000 and re-seeded past 100,000 objects behind.
+   */
   public static final InformerOptions DEFAULTS = builder().build();
 
   /** Checks the values. */
@@ -35,6 +43,11 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
     positive("overlayMaxSize", overlayMaxSize);
     positive("listenerBacklogWarning", listenerBacklogWarning);
     positive("completionThreads", completionThreads);
+    positive("listenerBacklogLimit", listenerBacklogLimit);
+    if (listenerBacklogPolicy == null) {
+      throw ValidationException.forField("listenerBacklogPolicy", "Required",
+          "must be RESEED or CLOSE");
+    }
     if (overlayTtl == null || overlayTtl.isNegative() || overlayTtl.isZero()) {
       throw ValidationException.forField("overlayTtl", "Invalid", "must be positive");
     }
@@ -69,6 +82,8 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
     private int listenerBacklogWarning = 10_000;
     private Duration resyncPeriod = Duration.ZERO;
     private int completionThreads = 2;
+    private int listenerBacklogLimit = 100_000;
+    private ListenerBacklogPolicy listenerBacklogPolicy = ListenerBacklogPolicy.RESEED;
 
     private Builder() {}
 
@@ -107,13 +122,19 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
       return this;
     }
 
-    /** @param backlog listener backlog that triggers a warning; @return this builder */
+    /**
+     * @param backlog distinct objects queued for a listener that trigger a warning
+     * @return this builder
+     */
     public Builder listenerBacklogWarning(int backlog) {
       this.listenerBacklogWarning = backlog;
       return this;
     }
 
-    /** @param period resync period, zero for none; @return this builder */
+    /**
+     * @param period resync period, zero for none
+     * @return this builder
+     */
     public Builder resyncPeriod(Duration period) {
       this.resyncPeriod = period;
       return this;
@@ -128,10 +149,29 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
       return this;
     }
 
+    /**
+     * @param limit distinct objects queued for a listener past which its policy applies
+     * @return this builder
+     */
+    public Builder listenerBacklogLimit(int limit) {
+      this.listenerBacklogLimit = limit;
+      return this;
+    }
+
+    /**
+     * @param policy what happens to a listener past the backlog limit (default RESEED)
+     * @return this builder
+     */
+    public Builder listenerBacklogPolicy(ListenerBacklogPolicy policy) {
+      this.listenerBacklogPolicy = policy;
+      return this;
+    }
+
     /** @return the options */
     public InformerOptions build() {
       return new InformerOptions(listPageSize, stripManagedFields, stripTemplates, overlayTtl,
-          overlayMaxSize, listenerBacklogWarning, resyncPeriod, completionThreads);
+          overlayMaxSize, listenerBacklogWarning, resyncPeriod, completionThreads,
+          listenerBacklogLimit, listenerBacklogPolicy);
     }
   }
 }

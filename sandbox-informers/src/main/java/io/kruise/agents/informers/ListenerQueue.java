@@ -2,197 +2,421 @@ package io.kruise.agents.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kruise.agents.client.LabelSelector;
+import io.kruise.agents.client.exceptions.AgentsApiException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listener's own queue, drained in order by at most one task at a time on a shared pool:
- * a slow listener occupies one pool thread and delays only itself; one that throws is logged and
- * counted and keeps receiving. The backlog is measured and a warning logged when it grows past
- * the configured mark.
+ * One listener's own queue: changes pending per object (coalesced), drained in order by at most
+ * one task at a time on a shared pool. A slow listener or filter occupies one pool thread and
+ * delays only itself; one that throws is logged and counted and keeps receiving.
+ *
+ * <p>Threading: {@link ListenerFanOut} calls {@link #changed} and {@link #removed} on the
+ * informer's event thread, under the fan-out lock; they only record the change under this queue's
+ * monitor (lock order: fan-out, then queue). The filter's label selector and predicate run on the
+ * drain task, never there: only the namespace, which is part of the object's key and never
+ * changes, is compared on the event thread, to keep other namespaces' changes out of the queue.
+ * The drain task alone calls the listener and owns {@link #given}.
+ *
+ * <p>Memory: one entry per object with undelivered changes (at most the backlog limit; past it
+ * the queue is dropped and re-seeded, or closed), plus, while it is seeded, one reference per
+ * object of the informer; and {@link #given}, the objects the listener currently has.
  */
 final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListenerQueue.class);
-  /** Events delivered per turn before the task yields its thread to others. */
+  /** Objects delivered per turn before the task yields its thread to others. */
   private static final int BATCH = 256;
 
-  private enum Type { ADD, UPDATE, DELETE }
+  /** Where a queue (re)seeds from: what the informer's events have reported so far. */
+  interface Source<T> {
+    /**
+     * Runs {@code action} with the delivered objects by key, under the lock that orders events:
+     * no event falls between this view and the next event the queue receives.
+     *
+     * @param action reads the objects, and must not keep the map
+     */
+    void withDelivered(Consumer<Map<String, T>> action);
+  }
 
-  private record Event<T>(Type type, T oldObj, T obj, boolean finalStateUnknown, long queuedAt) {}
+  /** The backlog settings of {@link InformerOptions}. */
+  record Settings(int backlogWarning, int backlogLimit, ListenerBacklogPolicy policy) {
+    static Settings of(InformerOptions options) {
+      return new Settings(options.listenerBacklogWarning(), options.listenerBacklogLimit(),
+          options.listenerBacklogPolicy());
+    }
+  }
+
+  /** Undelivered changes of one object: the first delete since it was queued, and the latest state. */
+  private static final class Pending<T> {
+    final String key;
+    /** The object existed in the event stream when this entry opened. */
+    final boolean existed;
+    final boolean fromSeed;
+    final long queuedAt;
+    T gone;
+    boolean goneUnknown;
+    T current;
+
+    Pending(String key, boolean existed, boolean fromSeed, long queuedAt) {
+      this.key = key;
+      this.existed = existed;
+      this.fromSeed = fromSeed;
+      this.queuedAt = queuedAt;
+    }
+  }
 
   private final String name;
-  private final ResourceListener<T> listener;
+  private final String namespace;
   private final Predicate<T> filter;
+  private final ResourceListener<T> listener;
   private final Executor executor;
-  private final int backlogWarning;
-  private final Runnable onClose;
-  private final Queue<Event<T>> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger backlog = new AtomicInteger();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Settings settings;
+  private final LongSupplier nanoClock;
+  private final Source<T> source;
+  private final Consumer<ListenerQueue<T>> onClose;
+
+  // guarded by this
+  private final LinkedHashMap<String, Pending<T>> pending = new LinkedHashMap<>();
+  private final ArrayDeque<Pending<T>> seed = new ArrayDeque<>();
+  /** Events are ignored until the drain task takes its view of the source, which covers them. */
+  private boolean seedDue = true;
+  private boolean scheduled;
+  private boolean closeNotified;
+  private boolean warned;
+
+  /** What the listener was last given, by key; only objects in its filter. Drain task only. */
+  private final Map<String, T> given = new HashMap<>();
+
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder coalesced = new LongAdder();
+  private final LongAdder reseeds = new LongAdder();
+  private volatile int backlog;
   private volatile long lastLagNanos;
   private volatile boolean closed;
-  private volatile boolean warned;
-  /**
-   * Versions this listener got from the snapshot at registration: events for them that were
-   * already on their way are not delivered twice. Emptied shortly after registration.
-   */
-  private volatile Map<String, String> seeded = Map.of();
+  private volatile AgentsApiException closedCause;
 
   ListenerQueue(ListenerOptions<? super T> options, ResourceListener<T> listener,
-      Executor executor, int backlogWarning, Runnable onClose) {
+      Executor executor, Settings settings, LongSupplier nanoClock, Source<T> source,
+      Consumer<ListenerQueue<T>> onClose) {
     this.name = options.name();
-    this.listener = listener;
+    this.namespace = options.namespace() == null || options.namespace().isEmpty()
+        ? null : options.namespace();
     this.filter = filterOf(options);
+    this.listener = listener;
     this.executor = executor;
-    this.backlogWarning = backlogWarning;
+    this.settings = settings;
+    this.nanoClock = nanoClock;
+    this.source = source;
     this.onClose = onClose;
   }
 
   private static <T extends HasMetadata> Predicate<T> filterOf(ListenerOptions<? super T> o) {
-    String ns = o.namespace() == null || o.namespace().isEmpty() ? null : o.namespace();
     LabelSelector selector = LabelSelector.parse(o.labelSelector());
     Predicate<? super T> predicate = o.predicate();
-    return obj -> (ns == null || ns.equals(obj.getMetadata().getNamespace()))
-        && selector.test(obj.getMetadata().getLabels())
+    return obj -> selector.test(obj.getMetadata().getLabels())
         && (predicate == null || predicate.test(obj));
   }
 
+  /** Schedules the first drain, which seeds the listener; call once it receives events. */
+  void start() {
+    boolean submit;
+    synchronized (this) {
+      submit = schedule();
+    }
+    submit(submit);
+  }
+
   /**
-   * Delivers the current objects as adds; called under the informer's fan-out lock, before the
-   * queue receives events.
+   * An object was added or updated; on the event thread, under the fan-out lock.
+   *
+   * @param existed whether the event stream had the object before this event
    */
-  void seed(java.util.List<T> snapshot) {
-    Map<String, String> versions = new java.util.HashMap<>();
-    for (T obj : snapshot) {
-      if (filter.test(obj)) {
-        versions.put(IndexedStore.key(obj.getMetadata().getNamespace(),
-            obj.getMetadata().getName()), obj.getMetadata().getResourceVersion());
-        enqueue(new Event<>(Type.ADD, null, obj, false, System.nanoTime()));
+  void changed(String key, boolean existed, T obj) {
+    boolean submit;
+    synchronized (this) {
+      Pending<T> p = entry(key, existed, obj);
+      if (p == null) {
+        return;
       }
+      p.current = obj;
+      submit = schedule();
     }
-    seeded = versions.isEmpty() ? Map.of() : new java.util.concurrent.ConcurrentHashMap<>(versions);
+    submit(submit);
   }
 
-  /** Ends duplicate suppression; events in flight at registration have long been handled. */
-  void forgetSeed() {
-    seeded = Map.of();
+  /** An object was deleted; on the event thread, under the fan-out lock. */
+  void removed(String key, T obj, boolean finalStateUnknown) {
+    boolean submit;
+    synchronized (this) {
+      Pending<T> p = entry(key, true, obj);
+      if (p == null) {
+        return;
+      }
+      if (p.gone == null && !p.existed) {
+        // created and deleted while queued: the listener never had it
+        pending.remove(key);
+        backlog = pending.size() + seed.size();
+        return;
+      }
+      if (p.gone == null) {
+        p.gone = obj;
+        p.goneUnknown = finalStateUnknown;
+      }
+      p.current = null;
+      submit = schedule();
+    }
+    submit(submit);
   }
 
-  private boolean alreadySeeded(T obj) {
-    Map<String, String> s = seeded;
-    if (s.isEmpty()) {
-      return false;
+  /** @return the entry to record a change in, or null when the change is not this queue's */
+  private Pending<T> entry(String key, boolean existed, T obj) {
+    if (closed || seedDue
+        || namespace != null && !namespace.equals(obj.getMetadata().getNamespace())) {
+      return null;
     }
-    String key = IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
-    String seededVersion = s.get(key);
-    if (seededVersion == null) {
-      return false;
+    Pending<T> p = pending.get(key);
+    if (p != null) {
+      coalesced.increment();
+      return p;
     }
-    String version = obj.getMetadata().getResourceVersion();
-    if (seededVersion.equals(version)) {
-      s.remove(key, seededVersion);
-      return true;
+    if (pending.size() >= settings.backlogLimit()) {
+      overflow();
+      return null;
     }
-    // The store runs ahead of event delivery: an event for a version older than the one the
-    // snapshot gave this listener is old news, and delivering it would repeat the add.
-    if (ResourceVersions.isAtLeast(seededVersion, version)) {
-      return true;
-    }
-    s.remove(key, seededVersion);
-    return false;
+    p = new Pending<>(key, existed, false, nanoClock.getAsLong());
+    pending.put(key, p);
+    backlog = pending.size() + seed.size();
+    warnIfBehind();
+    return p;
   }
 
-  void added(T obj) {
-    if (filter.test(obj) && !alreadySeeded(obj)) {
-      enqueue(new Event<>(Type.ADD, null, obj, false, System.nanoTime()));
-    }
-  }
-
-  void updated(T oldObj, T newObj) {
-    if (alreadySeeded(newObj)) {
-      return;
-    }
-    boolean was = filter.test(oldObj);
-    boolean is = filter.test(newObj);
-    if (was && is) {
-      enqueue(new Event<>(Type.UPDATE, oldObj, newObj, false, System.nanoTime()));
-    } else if (is) {
-      enqueue(new Event<>(Type.ADD, null, newObj, false, System.nanoTime()));
-    } else if (was) {
-      enqueue(new Event<>(Type.DELETE, null, oldObj, false, System.nanoTime()));
-    }
-  }
-
-  void deleted(T obj, boolean finalStateUnknown) {
-    if (filter.test(obj)) {
-      enqueue(new Event<>(Type.DELETE, null, obj, finalStateUnknown, System.nanoTime()));
-    }
-  }
-
-  private void enqueue(Event<T> event) {
-    if (closed) {
-      return;
-    }
-    queue.add(event);
-    int size = backlog.incrementAndGet();
-    if (size >= backlogWarning && !warned) {
+  private void warnIfBehind() {
+    int size = pending.size();
+    if (size >= settings.backlogWarning() && !warned) {
       warned = true;
-      LOG.warn("listener '{}' is {} events behind; it is slower than the informer's event rate",
-          name, size);
-    } else if (warned && size < backlogWarning / 2) {
+      LOG.warn("listener '{}' has changes of {} objects queued; it is slower than the informer's"
+          + " event rate", name, size);
+    } else if (warned && size < settings.backlogWarning() / 2) {
       warned = false;
     }
-    if (scheduled.compareAndSet(false, true)) {
+  }
+
+  /** Past the limit: memory must stay bounded, so the queue goes; the source can rebuild it. */
+  private void overflow() {
+    pending.clear();
+    seed.clear();
+    backlog = 0;
+    if (settings.policy() == ListenerBacklogPolicy.RESEED) {
+      reseeds.increment();
+      seedDue = true;
+      LOG.warn("listener '{}' fell more than {} objects behind (listenerBacklogLimit): its queue"
+          + " is dropped and it will be re-seeded from the informer's objects", name,
+          settings.backlogLimit());
+    } else {
+      ListenerBacklogExceededException cause =
+          new ListenerBacklogExceededException(name, settings.backlogLimit());
+      closedCause = cause;
+      closed = true;
+      LOG.warn(cause.getMessage());
+      onClose.accept(this);
+    }
+    // a drain task is running or queued (the backlog was full): it seeds, or calls onClosed
+  }
+
+  /** @return true when the caller must submit a drain task (outside this monitor) */
+  private boolean schedule() {
+    if (scheduled) {
+      return false;
+    }
+    scheduled = true;
+    return true;
+  }
+
+  private void submit(boolean submit) {
+    if (submit) {
       executor.execute(this::drain);
     }
   }
 
   private void drain() {
+    boolean more = false;
     try {
-      for (int i = 0; i < BATCH && !closed; i++) {
-        Event<T> e = queue.poll();
-        if (e == null) {
+      if (seedDue()) {
+        takeSeed();
+      }
+      for (int i = 0; i < BATCH; i++) {
+        Pending<T> p = next();
+        if (p == null) {
           break;
         }
-        backlog.decrementAndGet();
-        deliver(e);
+        deliver(p);
       }
     } finally {
-      scheduled.set(false);
-      if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
-        executor.execute(this::drain);
+      AgentsApiException notify = null;
+      synchronized (this) {
+        if (closed && closedCause != null && !closeNotified) {
+          closeNotified = true;
+          notify = closedCause;
+        }
+        more = !closed && (seedDue || !seed.isEmpty() || !pending.isEmpty());
+        scheduled = more;
       }
+      if (notify != null) {
+        notifyClosed(notify);
+      }
+    }
+    submit(more);
+  }
+
+  private synchronized boolean seedDue() {
+    return seedDue && !closed;
+  }
+
+  /**
+   * Replaces the queue by the difference between what the listener has and what the informer's
+   * events have reported so far; under the fan-out lock, so the next event continues from it.
+   */
+  private void takeSeed() {
+    source.withDelivered(objects -> {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        long now = nanoClock.getAsLong();
+        pending.clear();
+        seed.clear();
+        for (Map.Entry<String, T> e : objects.entrySet()) {
+          T obj = e.getValue();
+          if (namespace == null || namespace.equals(obj.getMetadata().getNamespace())) {
+            Pending<T> p = new Pending<>(e.getKey(), true, true, now);
+            p.current = obj;
+            seed.add(p);
+          }
+        }
+        for (Map.Entry<String, T> e : given.entrySet()) {
+          if (!objects.containsKey(e.getKey())) {
+            Pending<T> p = new Pending<>(e.getKey(), true, true, now);
+            p.gone = e.getValue();
+            p.goneUnknown = true;
+            seed.add(p);
+          }
+        }
+        seedDue = false;
+        backlog = seed.size();
+      }
+    });
+  }
+
+  private synchronized Pending<T> next() {
+    if (closed || seedDue) {
+      return null;
+    }
+    Pending<T> p = seed.poll();
+    if (p == null) {
+      Iterator<Pending<T>> it = pending.values().iterator();
+      if (!it.hasNext()) {
+        return null;
+      }
+      p = it.next();
+      it.remove();
+    }
+    backlog = pending.size() + seed.size();
+    return p;
+  }
+
+  /** Turns an object's pending changes into callbacks, relative to what the listener has. */
+  private void deliver(Pending<T> p) {
+    lastLagNanos = nanoClock.getAsLong() - p.queuedAt;
+    T had = given.get(p.key);
+    T now = p.current;
+    if (had != null && (p.gone != null || now != null && !sameUid(had, now))) {
+      // the incarnation it had is gone (a re-created object has another UID)
+      T last = p.gone != null ? p.gone : had;
+      boolean unknown = p.gone == null || p.goneUnknown;
+      given.remove(p.key);
+      call("DELETE", last, () -> listener.onDelete(last, unknown));
+      had = null;
+    }
+    if (now == null) {
+      return;
+    }
+    Boolean in = matches(now);
+    if (in == null) {
+      return; // the filter threw: nothing is delivered, the listener keeps what it had
+    }
+    T old = had;
+    if (in) {
+      given.put(p.key, now);
+      if (old == null) {
+        call("ADD", now, () -> listener.onAdd(now));
+      } else if (!p.fromSeed || !Objects.equals(old.getMetadata().getResourceVersion(),
+          now.getMetadata().getResourceVersion())) {
+        call("UPDATE", now, () -> listener.onUpdate(old, now));
+      }
+    } else if (old != null) {
+      given.remove(p.key);
+      call("DELETE", old, () -> listener.onDelete(old, false));
     }
   }
 
-  private void deliver(Event<T> e) {
-    lastLagNanos = System.nanoTime() - e.queuedAt();
+  private static boolean sameUid(HasMetadata a, HasMetadata b) {
+    String x = a.getMetadata().getUid();
+    String y = b.getMetadata().getUid();
+    return x == null || y == null || x.equals(y);
+  }
+
+  /** @return whether the filter accepts {@code obj}, or null when it threw */
+  private Boolean matches(T obj) {
     try {
-      switch (e.type()) {
-        case ADD -> listener.onAdd(e.obj());
-        case UPDATE -> listener.onUpdate(e.oldObj(), e.obj());
-        case DELETE -> listener.onDelete(e.obj(), e.finalStateUnknown());
-      }
+      return filter.test(obj);
     } catch (RuntimeException | Error t) {
       failures.increment();
-      LOG.warn("listener '{}' threw on {} of {}/{}; it keeps receiving events", name, e.type(),
-          e.obj().getMetadata().getNamespace(), e.obj().getMetadata().getName(), t);
+      LOG.warn("the filter of listener '{}' threw on {}/{}; that change is not delivered to it",
+          name, obj.getMetadata().getNamespace(), obj.getMetadata().getName(), t);
+      if (t instanceof VirtualMachineError vme) {
+        throw vme;
+      }
+      return null;
+    }
+  }
+
+  private void call(String type, T obj, Runnable callback) {
+    if (closed) {
+      return; // no callback starts after close
+    }
+    try {
+      callback.run();
+    } catch (RuntimeException | Error t) {
+      failures.increment();
+      LOG.warn("listener '{}' threw on {} of {}/{}; it keeps receiving events", name, type,
+          obj.getMetadata().getNamespace(), obj.getMetadata().getName(), t);
       if (t instanceof VirtualMachineError vme) {
         throw vme;
       }
     } finally {
       delivered.increment();
+    }
+  }
+
+  private void notifyClosed(AgentsApiException cause) {
+    try {
+      listener.onClosed(cause);
+    } catch (RuntimeException e) {
+      LOG.warn("listener '{}' threw in onClosed", name, e);
     }
   }
 
@@ -203,7 +427,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
 
   @Override
   public int backlog() {
-    return backlog.get();
+    return backlog;
   }
 
   @Override
@@ -217,23 +441,47 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   }
 
   @Override
+  public long coalesced() {
+    return coalesced.sum();
+  }
+
+  @Override
+  public long reseeds() {
+    return reseeds.sum();
+  }
+
+  @Override
   public long lastLagNanos() {
     return lastLagNanos;
   }
 
   @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public Optional<AgentsApiException> closedCause() {
+    return Optional.ofNullable(closedCause);
+  }
+
+  @Override
   public void close() {
-    if (!closed) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
-      queue.clear();
-      backlog.set(0);
-      onClose.run();
+      pending.clear();
+      seed.clear();
+      backlog = 0;
     }
+    onClose.accept(this);
   }
 
   @Override
   public String toString() {
     return "listener '" + name + "' " + Map.of("backlog", backlog(), "delivered", delivered(),
-        "failures", failures());
+        "failures", failures(), "coalesced", coalesced(), "reseeds", reseeds());
   }
 }

@@ -54,12 +54,15 @@ public interface SharedInformer<T> {
   Lister<T> lister();
 
   /**
-   * Registers a listener on its own queue. Added after sync, it first receives every current
-   * object as an add. Starts the informer.
+   * Registers a listener on its own queue. It first receives an add for every object this
+   * informer's events have reported so far (all current objects once synced), then every change,
+   * each object exactly once in one consistent history (see {@link ResourceListener}). Its filter
+   * runs on its queue too. Starts the informer.
    *
    * @param options its name and filters
    * @param listener the callbacks
    * @return the registration; close it to remove the listener
+   * @throws io.kruise.agents.client.exceptions.ValidationException when an argument is null
    */
   ListenerRegistration addListener(ListenerOptions<? super T> options, ResourceListener<T> listener);
 

@@ -10,6 +10,8 @@ import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.testkit.WithMockApiServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The Micrometer binding publishes the informers' and listeners' numbers. */
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class InformerMetricsMockServerTest {
 
   @Test
-  void publishesCacheEventsListenersWaitsAndClaims(AgentsClient agents) {
+  void publishesCacheEventsListenersWaitsAndClaims(AgentsClient agents) throws Exception {
     SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes();
     assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
     ListenerRegistration listener = informer.addListener(ListenerOptions.named("counting"),
@@ -25,6 +27,21 @@ class InformerMetricsMockServerTest {
           @Override
           public void onAdd(Sandbox obj) {
             throw new IllegalStateException("boom");
+          }
+        });
+    // stuck in its first callback, so the next object's three events wait as one change
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch stuck = new CountDownLatch(1);
+    ListenerRegistration behind = informer.addListener(ListenerOptions.named("behind"),
+        new ResourceListener<>() {
+          @Override
+          public void onAdd(Sandbox obj) {
+            stuck.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
         });
     SandboxPool pool = new SandboxPool(agents);
@@ -45,8 +62,25 @@ class InformerMetricsMockServerTest {
         .functionCounter().count()).isGreaterThanOrEqualTo(1);
     assertThat(registry.get("agents.informer.listener.backlog").tag("listener", "counting")
         .gauge().value()).isZero();
+    assertThat(registry.get("agents.informer.listener.reseeds").tag("listener", "counting")
+        .functionCounter().count()).isZero();
     assertThat(registry.get("agents.informer.waits.active").gauge().value()).isZero();
     assertThat(registry.get("agents.pool.claims").tag("pool", "p").functionCounter().count())
         .isZero();
+
+    try {
+      assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+      String next = uniqueName("m");
+      agents.sandboxes().createSandbox(sandbox(next, "metrics"));
+      agents.sandboxes().patchSandbox(next, "{\"metadata\":{\"labels\":{\"n\":\"1\"}}}");
+      agents.sandboxes().patchSandbox(next, "{\"metadata\":{\"labels\":{\"n\":\"2\"}}}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> behind.coalesced() == 2);
+      assertThat(registry.get("agents.informer.listener.backlog").tag("listener", "behind")
+          .gauge().value()).isOne();
+      assertThat(registry.get("agents.informer.listener.coalesced").tag("listener", "behind")
+          .functionCounter().count()).isEqualTo(2);
+    } finally {
+      release.countDown();
+    }
   }
 }

@@ -21,6 +21,9 @@ class InformerOptionsTest {
     assertThat(d.overlayMaxSize()).isEqualTo(10_000);
     assertThat(d.resyncPeriod()).isZero();
     assertThat(d.completionThreads()).isEqualTo(2);
+    assertThat(d.listenerBacklogWarning()).isEqualTo(10_000);
+    assertThat(d.listenerBacklogLimit()).isEqualTo(100_000);
+    assertThat(d.listenerBacklogPolicy()).isEqualTo(ListenerBacklogPolicy.RESEED);
     assertThat(InformerOptions.builder().build()).isEqualTo(d);
   }
 
@@ -38,9 +41,10 @@ class InformerOptionsTest {
   void builderSetsEveryValue() {
     InformerOptions o = InformerOptions.builder().listPageSize(7).overlayTtl(Duration.ofSeconds(2))
         .overlayMaxSize(3).listenerBacklogWarning(4).resyncPeriod(Duration.ofMinutes(1))
-        .completionThreads(5).build();
+        .completionThreads(5).listenerBacklogLimit(5)
+        .listenerBacklogPolicy(ListenerBacklogPolicy.CLOSE).build();
     assertThat(o).isEqualTo(new InformerOptions(7, false, false, Duration.ofSeconds(2), 3, 4,
-        Duration.ofMinutes(1), 5));
+        Duration.ofMinutes(1), 5, 5, ListenerBacklogPolicy.CLOSE));
   }
 
   @Test
@@ -51,6 +55,10 @@ class InformerOptionsTest {
         "listenerBacklogWarning");
     assertField(() -> InformerOptions.builder().completionThreads(0).build(),
         "completionThreads");
+    assertField(() -> InformerOptions.builder().listenerBacklogLimit(0).build(),
+        "listenerBacklogLimit");
+    assertField(() -> InformerOptions.builder().listenerBacklogPolicy(null).build(),
+        "listenerBacklogPolicy");
   }
 
   @Test

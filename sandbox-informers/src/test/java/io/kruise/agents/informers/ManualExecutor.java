@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An executor that only queues: the test runs the tasks by hand, in the order it chooses, so that
- * "nothing happened" is a queue that stayed empty rather than a sleep.
+ * An executor that only queues: the test runs the tasks by hand, on its own thread, in the order
+ * it chooses, so that "nothing happened" is a queue that stayed empty rather than a sleep.
  */
 final class ManualExecutor implements Executor {
 
@@ -25,17 +25,28 @@ final class ManualExecutor implements Executor {
     return submitted.get();
   }
 
-  /** @return how many tasks wait to be run */
+  /** @return tasks submitted and not yet run */
   synchronized int queued() {
     return tasks.size();
   }
 
-  /** Runs queued tasks, and those they submit, oldest first, until none is left. */
-  void runAll() {
-    Runnable next;
-    while ((next = poll(true)) != null) {
-      next.run();
+  /** @return true when a task ran (the oldest queued) */
+  boolean runNext() {
+    Runnable task = poll(true);
+    if (task == null) {
+      return false;
     }
+    task.run();
+    return true;
+  }
+
+  /** Runs queued tasks, and those they submit, oldest first, until none is left. */
+  int runAll() {
+    int ran = 0;
+    while (runNext()) {
+      ran++;
+    }
+    return ran;
   }
 
   /** Runs queued tasks, and those they submit, newest first, until none is left. */
