@@ -260,16 +260,16 @@ class FaultSuiteBadInputRealServerTest {
         "conditionType", () -> sandboxes.waitForSandboxCondition("target", " ", "True", second)));
     t.add(new BadInput("wait: null predicate", ValidationException.class, "predicate",
         () -> sandboxes.waitForSandbox("target", null, null, second)));
-    t.add(new BadInput("informer wait: null predicate", ValidationException.class, "predicate",
+    t.add(new BadInput("informer wait: null predicate", AgentsApiException.class, "predicate",
         () -> informer.waitFor(ns, "target", null, second)));
-    t.add(new BadInput("informer wait: null timeout", ValidationException.class, "timeout",
+    t.add(new BadInput("informer wait: null timeout", AgentsApiException.class, "timeout",
         () -> informer.waitFor(ns, "target", s -> false, null)));
     // informers, listers, listeners
-    t.add(new BadInput("lister: unknown index", ValidationException.class, "no-such-index",
+    t.add(new BadInput("lister: unknown index", AgentsApiException.class, "no-such-index",
         () -> informer.lister().byIndex("no-such-index", "k")));
-    t.add(new BadInput("addListener: null options", ValidationException.class, "options",
+    t.add(new BadInput("addListener: null options", AgentsApiException.class, "options",
         () -> informer.addListener(null, new ResourceListener<>() {})));
-    t.add(new BadInput("addIndex: null name", ValidationException.class, "name",
+    t.add(new BadInput("addIndex: null name", AgentsApiException.class, "name",
         () -> agents.informers().sandboxes(InformerScope.namespace(ns + "-idx"))
             .addIndex(null, s -> List.of())));
     t.add(new BadInput("listener: blank name", ValidationException.class, "name",
@@ -281,12 +281,12 @@ class FaultSuiteBadInputRealServerTest {
     t.add(new BadInput("informer options: listPageSize 0", ValidationException.class,
         "listPageSize", () -> InformerOptions.builder().listPageSize(0).build()));
     // configuration
-    t.add(new BadInput("configuration: null default timeout", ValidationException.class,
+    t.add(new BadInput("configuration: null default timeout", AgentsApiException.class,
         "timeout", () -> Configuration.builder().defaultTimeout(null).build()));
-    t.add(new BadInput("configuration: negative request timeout", ValidationException.class,
+    t.add(new BadInput("configuration: negative request timeout", AgentsApiException.class,
         "requestTimeout", () -> Configuration.builder().requestTimeout(Duration.ofSeconds(-5))
             .build()));
-    t.add(new BadInput("AgentsClient.create(null configuration)", ValidationException.class,
+    t.add(new BadInput("AgentsClient.create(null configuration)", AgentsApiException.class,
         "configuration", () -> AgentsClient.create((Configuration) null)));
     t.add(new BadInput("kubeconfig: unknown context", ConfigurationException.class,
         "typo-context.*real|real.*typo-context", () -> AgentsClient.create(Configuration.builder()
