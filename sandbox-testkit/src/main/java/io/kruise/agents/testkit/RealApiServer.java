@@ -198,13 +198,42 @@ public final class RealApiServer implements AutoCloseable {
    * @return how many keys were deleted (0 or 1)
    */
   public int deleteFromEtcd(String groupResource, String namespace, String name) {
-    // the CRD API server stores custom resources under its own etcd prefix
-    String key = "/registry/apiextensions.kubernetes.io/" + groupResource + "/" + namespace + "/"
-        + name;
     String answer = httpPost("http://127.0.0.1:" + etcdPort + "/v3/kv/deleterange",
-        "{\"key\":\"" + base64(key) + "\"}");
+        "{\"key\":\"" + base64(etcdKey(groupResource, namespace, name)) + "\"}");
     Matcher m = Pattern.compile("\"deleted\"\\s*:\\s*\"?(\\d+)").matcher(answer);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /**
+   * Rewrites an object directly in etcd, behind the API server's back: for example a new UID
+   * makes it look deleted and re-created under the same name, which (with the API server stopped
+   * and etcd compacted) watchers can only learn about by relisting.
+   *
+   * @param groupResource e.g. {@code agents.kruise.io/sandboxes}
+   * @param namespace the namespace
+   * @param name the name
+   * @param change maps the stored JSON to the JSON to store
+   * @return false when etcd holds no such object
+   */
+  public boolean rewriteInEtcd(String groupResource, String namespace, String name,
+      java.util.function.UnaryOperator<String> change) {
+    String key = base64(etcdKey(groupResource, namespace, name));
+    String answer = httpPost("http://127.0.0.1:" + etcdPort + "/v3/kv/range",
+        "{\"key\":\"" + key + "\"}");
+    Matcher m = Pattern.compile("\"value\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"").matcher(answer);
+    if (!m.find()) {
+      return false;
+    }
+    String stored = new String(java.util.Base64.getDecoder().decode(m.group(1)),
+        StandardCharsets.UTF_8);
+    httpPost("http://127.0.0.1:" + etcdPort + "/v3/kv/put", "{\"key\":\"" + key
+        + "\",\"value\":\"" + base64(change.apply(stored)) + "\"}");
+    return true;
+  }
+
+  /** The CRD API server stores custom resources (as JSON) under its own etcd prefix. */
+  private static String etcdKey(String groupResource, String namespace, String name) {
+    return "/registry/apiextensions.kubernetes.io/" + groupResource + "/" + namespace + "/" + name;
   }
 
   /** @return the API server's URL, {@code https://127.0.0.1:<port>} */
