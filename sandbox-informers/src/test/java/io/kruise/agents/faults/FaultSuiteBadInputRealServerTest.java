@@ -1,5 +1,6 @@
 package io.kruise.agents.faults;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,7 +82,7 @@ class FaultSuiteBadInputRealServerTest {
       newer.getMetadata().setLabels(Map.of("app", "bad-input", "changed", "1"));
       sandboxes.updateSandbox("target", newer); // so that target is now stale
       sets.createSandboxSet(Fixtures.sandboxSet("pool", 1));
-      SharedInformer<Sandbox> informer = agents.informers().sandboxes(InformerScope.namespace(ns));
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns));
       assertThat(informer.awaitSynced(Duration.ofSeconds(30))).isTrue();
       ServerState before = ServerState.list(admin, "");
 
@@ -270,7 +271,7 @@ class FaultSuiteBadInputRealServerTest {
     t.add(new BadInput("addListener: null options", AgentsApiException.class, "options",
         () -> informer.addListener(null, new ResourceListener<>() {})));
     t.add(new BadInput("addIndex: null name", AgentsApiException.class, "name",
-        () -> agents.informers().sandboxes(InformerScope.namespace(ns + "-idx"))
+        () -> SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns + "-idx"))
             .addIndex(null, s -> List.of())));
     t.add(new BadInput("listener: blank name", ValidationException.class, "name",
         () -> ListenerOptions.named(" ")));

@@ -1,5 +1,6 @@
 package io.kruise.agents.faults;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.kruise.agents.faults.FaultSuite.difference;
 import static io.kruise.agents.faults.FaultSuite.millisUntil;
@@ -113,10 +114,10 @@ class FaultSuiteChurnRealServerTest {
 
   private void startCaches(AgentsClient observer) {
     InformerScope scope = InformerScope.namespace(ns);
-    sandboxCaches = List.of(writer.informers().sandboxes(scope),
-        observer.informers().sandboxes(scope));
-    setCaches = List.of(writer.informers().sandboxSets(scope),
-        observer.informers().sandboxSets(scope));
+    sandboxCaches = List.of(SharedInformers.of(writer).sandboxes(scope),
+        SharedInformers.of(observer).sandboxes(scope));
+    setCaches = List.of(SharedInformers.of(writer).sandboxSets(scope),
+        SharedInformers.of(observer).sandboxSets(scope));
     SharedInformer<Sandbox> listened = sandboxCaches.get(0);
     HistoryListener<Sandbox> fast = new HistoryListener<>("fast", 0);
     HistoryListener<Sandbox> slow = new HistoryListener<>("slow", 3_000);

@@ -1,5 +1,6 @@
 package io.kruise.agents.faults;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.client.AgentsClient;
@@ -135,8 +136,8 @@ class FaultSuiteOpenCloseRealServerTest {
       List<CompletableFuture<?>> pendingAtClose, AtomicLong delivered) throws Exception {
     AgentsClient agents = AgentsClient.create(configuration);
     try {
-      SharedInformer<Sandbox> informer = agents.informers().sandboxes(InformerScope.namespace(ns));
-      agents.informers().sandboxSets(InformerScope.namespace(ns)).start();
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns));
+      SharedInformers.of(agents).sandboxSets(InformerScope.namespace(ns)).start();
       assertThat(informer.awaitSynced(Duration.ofSeconds(30))).as("cycle %d synced", i).isTrue();
       informer.addListener(ListenerOptions.named("cycle-" + i), new ResourceListener<>() {
         @Override

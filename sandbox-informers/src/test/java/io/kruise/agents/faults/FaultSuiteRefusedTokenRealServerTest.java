@@ -1,5 +1,6 @@
 package io.kruise.agents.faults;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.client.AgentsClient;
@@ -93,8 +94,8 @@ class FaultSuiteRefusedTokenRealServerTest {
         });
 
         CompletableFuture<InformerHealth> died = new CompletableFuture<>();
-        agents.informers().onInformerDead(died::complete);
-        SharedInformer<Sandbox> informer = agents.informers().sandboxes(
+        SharedInformers.of(agents).onInformerDead(died::complete);
+        SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(
             InformerScope.namespace(ns));
         capture(failures, "informer sync", () -> informer.synced().get(30, TimeUnit.SECONDS));
         InformerHealth health = died.get(30, TimeUnit.SECONDS);

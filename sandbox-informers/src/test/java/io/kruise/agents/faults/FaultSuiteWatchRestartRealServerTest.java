@@ -1,5 +1,6 @@
 package io.kruise.agents.faults;
 
+import io.kruise.agents.informers.SharedInformers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,7 +55,7 @@ class FaultSuiteWatchRestartRealServerTest {
     try (KubernetesClient kc = cluster.newAdminClient();
         AgentsClient agents = AgentsClient.create(kc)) {
       SandboxClient sandboxes = agents.sandboxes(ns);
-      SharedInformer<Sandbox> informer = agents.informers().sandboxes(InformerScope.namespace(ns));
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns));
       assertThat(informer.awaitSynced(BOUND)).isTrue();
 
       List<WatchEvent<Sandbox>> streamed = new CopyOnWriteArrayList<>();
