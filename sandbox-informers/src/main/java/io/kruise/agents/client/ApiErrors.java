@@ -51,6 +51,11 @@ final class ApiErrors {
       case 400, 422:
         return new ValidationException(verb + " " + target + " was refused (HTTP " + code + "): "
             + message, code, causes(e.getStatus()), e);
+      case 413:
+        return new ValidationException(verb + " " + target + " was refused: body: the request is"
+            + " larger than the server accepts (HTTP 413): " + message, code,
+            List.of(new ValidationException.FieldCause("body", "RequestEntityTooLarge", message)),
+            e);
       case 401:
         return new PermissionDeniedException(verb + " " + kind.plural() + inNamespace(namespace)
             + " was refused: not authenticated (HTTP 401): " + message, code, verb, kind.plural(),

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.TimeoutException;
+import io.kruise.agents.client.exceptions.ValidationException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * first version that satisfies the predicate, fails when the object is deleted, and fails with a
  * {@link TimeoutException} naming the last state seen at the deadline. Never polls.
  *
- * <p>Every wait ends: a watch that expires (410) or ends without a cause is replaced by a new
- * list and watch; a watch failure, a predicate that throws, and the {@link AgentsClient} closing
- * end the future exceptionally. Threads: {@link #start()} lists on the caller's thread; events
+ * <p>Every wait ends: a watch that expires (410), ends without a cause, or fails with an error
+ * that may pass (no answer, 404 of the collection while the server starts, 5xx) is replaced by a
+ * new list and watch, retried with backoff until the deadline; an error that cannot pass (401,
+ * 403, a bad request), a predicate that throws, and the {@link AgentsClient} closing end the
+ * future exceptionally. The wait holds to the object it found first (its UID): an object of the
+ * same name created after that one was deleted ends the wait with NotFound, never completes it. Threads: {@link #start()} lists on the caller's thread; events
  * arrive on fabric8's watch threads; re-lists run on the client's workers; the deadline on its
  * timer. Each watch gets its own {@link Session}, so callbacks of a replaced watch are ignored.
  */
@@ -35,6 +39,8 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
     implements ClientContext.Pending {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectWatchWait.class);
+  private static final long FIRST_RETRY_MILLIS = 100;
+  private static final long MAX_RETRY_MILLIS = 2_000;
 
   private final ResourceOperations<T, L> ops;
   private final String namespace;
@@ -45,6 +51,9 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final AtomicInteger watchesStarted = new AtomicInteger();
   private volatile T lastSeen;
+  /** The UID of the object the first list found; a different UID later is another object. */
+  private volatile String uid;
+  private volatile long retryDelayMillis = FIRST_RETRY_MILLIS;
   private volatile Session session;
   private volatile ScheduledFuture<?> timer;
 
@@ -109,7 +118,15 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
     T current = list.getItems().isEmpty() ? null : list.getItems().get(0);
     if (current == null) {
       result.completeExceptionally(ops.kind().notFound().create(namespace, name,
-          "not found", null));
+          uid == null ? "not found" : "was deleted while waiting for " + description, null));
+      return;
+    }
+    if (uid == null) {
+      uid = current.getMetadata().getUid();
+    } else if (isAnotherObject(current)) {
+      lastSeen = current;
+      result.completeExceptionally(ops.kind().notFound().create(namespace, name,
+          "was deleted (and created again) while waiting for " + description, null));
       return;
     }
     if (check(current) || result.isDone()) {
@@ -151,6 +168,12 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
     }
   }
 
+  private boolean isAnotherObject(T obj) {
+    String known = uid;
+    String seen = obj.getMetadata().getUid();
+    return known != null && seen != null && !known.equals(seen);
+  }
+
   /** Lists and watches again on a worker: listing blocks, and this runs on a watch thread. */
   private void restart(String why) {
     if (result.isDone()) {
@@ -162,10 +185,49 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
     }
     LOG.debug("watch of {} {}: listing and watching again", target(), why);
     try {
-      ops.context().workers().execute(this::listThenWatchOrFail);
+      ops.context().workers().execute(this::relist);
     } catch (RejectedExecutionException e) {
       clientClosed();
     }
+  }
+
+  /**
+   * A list and watch after the first: an error that may pass (the server restarts) is retried
+   * with backoff; the deadline ends the wait if it does not pass in time.
+   */
+  private void relist() {
+    try {
+      listThenWatch();
+      retryDelayMillis = FIRST_RETRY_MILLIS;
+    } catch (RuntimeException e) {
+      if (result.isDone() || ops.context().isClosed() || !mayPass(e)) {
+        fail(e);
+        return;
+      }
+      long delay = retryDelayMillis;
+      retryDelayMillis = Math.min(MAX_RETRY_MILLIS, delay * 2);
+      LOG.debug("listing {} again failed ({}); retrying in {} ms", target(), e.getMessage(), delay);
+      try {
+        ops.context().scheduler().schedule(() -> restart("retry after " + e.getMessage()), delay,
+            TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closed) {
+        clientClosed();
+      }
+    }
+  }
+
+  /**
+   * Errors of a re-list or a watch that a later attempt may not see: no answer, a server error,
+   * a timeout, or a 404 of the collection (an existing type's list never answers 404, a server
+   * that is still starting does). Refusals of the request itself (401, 403, 400, 422) do not pass.
+   */
+  static boolean mayPass(Throwable e) {
+    if (!(e instanceof AgentsApiException api) || e instanceof ValidationException
+        || e instanceof ClientClosedException) {
+      return false; // not ours, refused before any request, or closed
+    }
+    int code = api.code();
+    return code == 0 || code == 404 || code == 408 || code == 429 || code >= 500;
   }
 
   private void fail(Throwable e) {
@@ -222,6 +284,13 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
       if (!current() || obj == null || !name.equals(obj.getMetadata().getName())) {
         return;
       }
+      if (isAnotherObject(obj)) {
+        // the object we waited for was deleted while this watch was away; this is another one
+        lastSeen = obj;
+        result.completeExceptionally(ops.kind().notFound().create(namespace, name,
+            "was deleted (and created again) while waiting for " + description, null));
+        return;
+      }
       switch (action) {
         case ADDED, MODIFIED -> check(obj);
         case DELETED -> {
@@ -242,7 +311,13 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
         restart("expired (410)");
         return;
       }
-      fail(ApiErrors.translate(cause.asClientException(), ops.kind(), "watch", namespace, name));
+      AgentsApiException e = ApiErrors.translate(cause.asClientException(), ops.kind(), "watch",
+          namespace, name);
+      if (mayPass(e)) {
+        restart("failed: " + e.getMessage());
+      } else {
+        fail(e);
+      }
     }
 
     @Override

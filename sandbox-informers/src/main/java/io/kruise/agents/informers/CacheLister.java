@@ -33,11 +33,13 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
   @Override
   public T get(String namespace, String name) {
     ensureServing.run();
+    // the overlay first, then the store (see WriteOverlay.entry)
+    WriteOverlay.Entry<T> pending = overlay.entry(IndexedStore.key(namespace, name));
     T cached = store.get(namespace, name);
-    if (overlay.isEmpty()) {
+    if (pending == null) {
       return cached;
     }
-    T resolved = overlay.resolve(IndexedStore.key(namespace, name), cached);
+    T resolved = WriteOverlay.resolve(pending, cached);
     if (resolved == cached) {
       return cached;
     }
@@ -49,8 +51,9 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
   @Override
   public List<T> list(String namespace) {
     ensureServing.run();
+    List<Map.Entry<String, WriteOverlay.Entry<T>>> pending = overlay.snapshot();
     List<T> cached = store.list(namespace);
-    return overlay.isEmpty() ? cached : merge(cached, namespace, null, null);
+    return pending.isEmpty() ? cached : merge(cached, pending, namespace, null, null);
   }
 
   @Override
@@ -72,8 +75,9 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
   @Override
   public List<T> byIndex(String indexName, String key) {
     ensureServing.run();
+    List<Map.Entry<String, WriteOverlay.Entry<T>>> pending = overlay.snapshot();
     List<T> cached = store.byIndex(indexName, key);
-    return overlay.isEmpty() ? cached : merge(cached, "", indexName, key);
+    return pending.isEmpty() ? cached : merge(cached, pending, "", indexName, key);
   }
 
   @Override
@@ -93,23 +97,24 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
    * tombstoned ones and those whose written version left the index key, and adds written objects
    * that belong but are not cached yet.
    */
-  private List<T> merge(List<T> cached, String namespace, String indexName, String indexKey) {
+  private List<T> merge(List<T> cached, List<Map.Entry<String, WriteOverlay.Entry<T>>> pending,
+      String namespace, String indexName, String indexKey) {
     IndexFunction<? super T> indexer = indexName == null ? null : store.indexer(indexName);
     Map<String, T> byKey = new LinkedHashMap<>(cached.size() * 2);
     for (T obj : cached) {
       byKey.put(IndexedStore.key(obj.getMetadata().getNamespace(), obj.getMetadata().getName()),
           obj);
     }
-    for (Map.Entry<String, WriteOverlay.Entry<T>> pending : overlay.pendingEntries()) {
-      String key = pending.getKey();
+    for (Map.Entry<String, WriteOverlay.Entry<T>> entry : pending) {
+      String key = entry.getKey();
       T current = byKey.containsKey(key) ? byKey.get(key) : store.get(key);
-      T resolved = overlay.resolve(key, current);
+      T resolved = WriteOverlay.resolve(entry.getValue(), current);
       if (resolved == current) {
         continue;
       }
       boolean belongs = resolved != null && inScope(resolved)
           && (namespace.isEmpty() || namespace.equals(resolved.getMetadata().getNamespace()))
-          && (indexer == null || indexer.keys(resolved).contains(indexKey));
+          && (indexer == null || indexedUnder(indexer, resolved, indexKey));
       if (belongs) {
         byKey.put(key, resolved);
       } else {
@@ -117,6 +122,16 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
       }
     }
     return new ArrayList<>(byKey.values());
+  }
+
+  /** A user's index function that fails leaves the written object out of that index. */
+  private static <T> boolean indexedUnder(IndexFunction<? super T> indexer, T obj, String key) {
+    try {
+      java.util.Collection<String> keys = indexer.keys(obj);
+      return keys != null && keys.contains(key);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private boolean inScope(T obj) {

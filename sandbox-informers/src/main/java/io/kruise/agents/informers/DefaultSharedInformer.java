@@ -3,19 +3,14 @@ package io.kruise.agents.informers;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.client.exceptions.ValidationException;
-import io.kruise.agents.client.exceptions.TimeoutException;
-import io.kruise.agents.client.exceptions.ValidationException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +18,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link SharedInformer} implementation: fabric8's informer does the list (in pages), the
- * watch, reconnects and relists after 410; this class gives it an {@link IndexedStore} as its
- * item store and fans each event out to the write overlay, the waits and every listener's queue.
+ * The {@link SharedInformer} implementation, and its lifecycle: fabric8's informer does the list
+ * (in pages), the watch, reconnects and relists after 410; this class wires it to an
+ * {@link IndexedStore} (its item store), an {@link InformerEventHandler} (which passes each event
+ * to the overlay, the waits and the {@link ListenerFanOut}), and decides when the informer is
+ * synced, dead (an error {@link InformerFailures} calls fatal) or stopped (its client closed).
+ *
+ * <p>Threading: starting and stopping are serialized on this object; state read by other threads
+ * is volatile; events arrive on fabric8's serial event thread.
  */
 final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     L extends KubernetesResourceList<T>> implements SharedInformer<T> {
@@ -54,17 +53,14 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   private final Map<String, IndexFunction<? super T>> indexers = new LinkedHashMap<>();
   private final ListenerFanOut<T> listeners;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
-  private final LongAdder adds = new LongAdder();
-  private final LongAdder updates = new LongAdder();
-  private final LongAdder deletes = new LongAdder();
 
   private volatile IndexedStore<T> store;
   private volatile CacheLister<T> lister;
   private volatile WaitRegistry<T> waits;
   private volatile SharedIndexInformer<T> informer;
+  private volatile InformerEventHandler<T> events;
   /** fabric8's start, after this informer has handled its outcome; for tests that observe it. */
   private volatile CompletableFuture<Void> startResult;
-  private volatile Instant lastEventTime;
   private volatile String lastError;
   private volatile boolean dead;
   /** Set by {@link #stop()}: the client closed; a deliberate stop is not a death. */
@@ -169,10 +165,12 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
         .runnableInformer(ctx.options().resyncPeriod().toMillis());
     inf.itemStore(s);
     inf.removeNamespaceIndex();
-    inf.addEventHandler(new Handler());
+    InformerEventHandler<T> handler = new InformerEventHandler<>(overlay, waits, listeners);
+    events = handler;
+    inf.addEventHandler(handler);
     inf.exceptionHandler((isStarted, t) -> {
-      lastError = describe(t);
-      boolean retry = retryable(t);
+      lastError = InformerFailures.describe(t);
+      boolean retry = InformerFailures.isRetryable(t);
       LOG.warn("{} informer for {}: {}{}", kind, scope, lastError,
           retry ? "; retrying" : "; giving up");
       return retry;
@@ -194,31 +192,15 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     return this;
   }
 
-  private static boolean retryable(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof KubernetesClientException k) {
-        int code = k.getCode();
-        // not authorized, forbidden, the CRD is missing: retrying cannot help
-        if (code == 401 || code == 403 || code == 404) {
-          return false;
-        }
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return true;
-  }
-
   private void markDead(Throwable t) {
     if (dead || stopped) {
       return;
     }
     dead = true;
-    lastError = describe(t);
+    lastError = InformerFailures.describe(t);
     AgentsApiException failure = new InformerFailedException("the " + kind + " informer for "
         + scope + " is dead (it stopped for good; recreate the client): " + lastError,
-        httpCode(t), t);
+        InformerFailures.httpCode(t), t);
     synced.completeExceptionally(failure);
     WaitRegistry<T> w = waits;
     if (w != null) {
@@ -231,26 +213,6 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     } catch (RuntimeException e) {
       LOG.warn("the dead-informer callback threw", e);
     }
-  }
-
-  /** @return the HTTP status of the failure, or 0 when it had no response */
-  private static int httpCode(Throwable t) {
-    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
-        return k.getCode();
-      }
-    }
-    return 0;
-  }
-
-  private static String describe(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root
-        && root instanceof java.util.concurrent.CompletionException) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   @Override
@@ -316,9 +278,10 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   public InformerHealth health() {
     SharedIndexInformer<T> inf = informer;
     IndexedStore<T> s = store;
+    InformerEventHandler<T> e = events;
     return new InformerHealth(kind, scope, inf != null, isSynced(),
-        inf != null && !dead && inf.isWatching(), dead, lastEventTime, lastError,
-        s == null ? 0 : s.size());
+        inf != null && !dead && inf.isWatching(), dead, e == null ? null : e.lastEventTime(),
+        lastError, s == null ? 0 : s.size());
   }
 
   /**
@@ -346,8 +309,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       inf.stop();
     }
     listeners.closeAll();
-    AgentsApiException closed = new AgentsApiException("the " + kind + " informer for " + scope
-        + " was stopped: its AgentsClient was closed", 0, null);
+    AgentsApiException closed = new ClientClosedException("the " + kind + " informer for "
+        + scope + " was stopped: its AgentsClient was closed");
     synced.completeExceptionally(closed);
     WaitRegistry<T> w = waits;
     if (w != null) {
@@ -364,12 +327,10 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     return listeners.queues();
   }
 
-  long events(String type) {
-    return switch (type) {
-      case "added" -> adds.sum();
-      case "updated" -> updates.sum();
-      default -> deletes.sum();
-    };
+  /** @return events of a type handled so far (0 before start) */
+  long events(InformerEventHandler.EventType type) {
+    InformerEventHandler<T> e = events;
+    return e == null ? 0 : e.count(type);
   }
 
   WaitRegistry<T> waits() {
@@ -384,36 +345,5 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
       start();
     }
     return store;
-  }
-
-  /** Runs on fabric8's serial event thread, after the store was updated. */
-  private final class Handler implements ResourceEventHandler<T> {
-    @Override
-    public void onAdd(T obj) {
-      changed(adds, obj);
-      listeners.added(obj);
-    }
-
-    @Override
-    public void onUpdate(T oldObj, T newObj) {
-      changed(updates, newObj);
-      listeners.updated(newObj);
-    }
-
-    @Override
-    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      lastEventTime = Instant.now();
-      deletes.increment();
-      overlay.observedDelete(obj);
-      waits.deleted(obj);
-      listeners.deleted(obj, deletedFinalStateUnknown);
-    }
-
-    private void changed(LongAdder counter, T obj) {
-      lastEventTime = Instant.now();
-      counter.increment();
-      overlay.observed(obj);
-      waits.changed(obj);
-    }
   }
 }

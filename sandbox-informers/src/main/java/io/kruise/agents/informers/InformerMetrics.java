@@ -38,9 +38,9 @@ public final class InformerMetrics {
       gauge(registry, "agents.informer.cache.size", tags, informer, i -> i.health().size());
       gauge(registry, "agents.informer.healthy", tags, informer,
           i -> i.health().isHealthy() ? 1 : 0);
-      for (String type : new String[] {"added", "updated", "deleted"}) {
+      for (InformerEventHandler.EventType type : InformerEventHandler.EventType.values()) {
         FunctionCounter.builder("agents.informer.events", informer, i -> i.events(type))
-            .tags(tags.and("type", type)).register(registry);
+            .tags(tags.and("type", type.tag())).register(registry);
       }
       if (informer.health().started()) {
         gauge(registry, "agents.informer.waits.active", tags, informer,

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,10 +152,27 @@ final class WriteOverlay<T extends HasMetadata> {
    * @return the newer of the two; null when deleted by this process and not yet re-created
    */
   T resolve(String key, T cached) {
-    if (pending.get() == 0) {
-      return cached;
-    }
-    Entry<T> e = entries.getIfPresent(key);
+    return pending.get() == 0 ? cached : resolve(entries.getIfPresent(key), cached);
+  }
+
+  /**
+   * The pending entry of a key. Readers take it BEFORE they read the store: the informer updates
+   * its store before it delivers the event that clears the entry, so an entry gone by then means
+   * the store already holds that version; read the other way round, a reader could see the old
+   * store and no entry.
+   *
+   * @return the entry, or null when nothing is pending for the key
+   */
+  Entry<T> entry(String key) {
+    return pending.get() == 0 ? null : entries.getIfPresent(key);
+  }
+
+  /**
+   * @param e a pending entry taken before {@code cached} was read, or null
+   * @param cached the informer's object, or null
+   * @return what a reader should see: the newer of the two
+   */
+  static <T extends HasMetadata> T resolve(Entry<T> e, T cached) {
     if (e == null) {
       return cached;
     }
@@ -175,9 +193,14 @@ final class WriteOverlay<T extends HasMetadata> {
     return pending.get() == 0;
   }
 
-  /** @return the pending entries (objects and tombstones) by key */
+  /** @return the pending entries (objects and tombstones) by key, a live view */
   Collection<Map.Entry<String, Entry<T>>> pendingEntries() {
     return entries.asMap().entrySet();
+  }
+
+  /** @return a copy of the pending entries, taken before a reader reads the store */
+  List<Map.Entry<String, Entry<T>>> snapshot() {
+    return pending.get() == 0 ? List.of() : List.copyOf(entries.asMap().entrySet());
   }
 
   /** @return the number of pending entries */

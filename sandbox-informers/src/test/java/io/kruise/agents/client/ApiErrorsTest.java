@@ -57,6 +57,17 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aBodyTooLargeIsAValidationErrorOnTheBody() {
+    AgentsApiException e = ApiErrors.translate(failure(413, "RequestEntityTooLarge",
+        "Request entity too large: limit is 3145728"), ResourceKind.SANDBOX, "create", "ns", "a");
+    assertThat(e).isInstanceOfSatisfying(ValidationException.class, v -> {
+      assertThat(v.code()).isEqualTo(413);
+      assertThat(v.fields()).containsExactly("body");
+      assertThat(v.getMessage()).contains("create Sandbox ns/a", "body", "limit is 3145728");
+    });
+  }
+
+  @Test
   void unprocessableCarriesTheServersFieldCauses() {
     Status status = new StatusBuilder().withCode(422).withReason("Invalid")
         .withMessage("Sandbox.agents.kruise.io \"a\" is invalid").withNewDetails()

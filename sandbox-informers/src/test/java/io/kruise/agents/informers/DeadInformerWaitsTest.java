@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.model.Sandbox;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +118,7 @@ class DeadInformerWaitsTest {
   /** Fails well before the hour: with the informer's kind, scope and cause, and the HTTP code. */
   private static void assertDeadInformerFailure(CompletableFuture<Sandbox> wait) {
     assertThat(wait).failsWithin(SYNC).withThrowableOfType(ExecutionException.class)
-        .havingCause().isExactlyInstanceOf(AgentsApiException.class)
+        .havingCause().isExactlyInstanceOf(InformerFailedException.class)
         .withMessageContaining("Sandbox informer for all namespaces is dead")
         .withMessageContaining("Forbidden")
         .satisfies(e -> assertThat(((AgentsApiException) e).code()).isEqualTo(403));

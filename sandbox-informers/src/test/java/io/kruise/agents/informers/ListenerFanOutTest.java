@@ -111,7 +111,8 @@ class ListenerFanOutTest {
     assertThat(one.isClosed()).isTrue();
     assertThat(fanOut.queues()).isEmpty();
     assertThatThrownBy(() -> fanOut.add(ListenerOptions.named("two"), new HistoryRecorder<>()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'two'");
+        .isInstanceOf(io.kruise.agents.client.exceptions.ClientClosedException.class)
+        .hasMessageContaining("'two'");
   }
 
   /**
