@@ -49,8 +49,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class P5ListenerFanOut {
 
-  /** How long a new listener suppresses versions it got in its initial adds, plus a margin. */
-  private static final int SEED_DEDUP_SECONDS = 11;
   /** Events recorded in fabric8's round with the slow handler (5 ms each: 5 s). */
   private static final int FABRIC8_SLOW_EVENTS = 1_000;
 
@@ -312,9 +310,6 @@ public final class P5ListenerFanOut {
       }
       Heap.sleep(50);
     }
-    // For 10 s after registration a listener drops updates whose version it already got in
-    // its initial adds (in-flight duplicates), which includes the resync's; measure after that.
-    Heap.sleep(TimeUnit.SECONDS.toMillis(SEED_DEDUP_SECONDS));
     boolean[] slowRounds = new boolean[rounds];
     for (int r = 0; r < rounds; r++) {
       slowRounds[r] = r % 2 == 1;

@@ -156,6 +156,11 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return counts;
   }
 
+  /** @return the names of this store's indexes */
+  java.util.Set<String> indexNames() {
+    return indexers.keySet();
+  }
+
   IndexFunction<? super T> indexer(String indexName) {
     index(indexName);
     return indexers.get(indexName);

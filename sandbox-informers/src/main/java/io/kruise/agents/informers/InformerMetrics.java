@@ -49,6 +49,11 @@ public final class InformerMetrics {
             i -> i.waits().completed()).tags(tags).register(registry);
         FunctionCounter.builder("agents.informer.waits.timedout", informer,
             i -> i.waits().timedOut()).tags(tags).register(registry);
+        for (String index : informer.store().indexNames()) {
+          FunctionCounter.builder("agents.informer.index.failures", informer,
+              i -> i.store().indexFailures().getOrDefault(index, 0L))
+              .tags(tags.and("index", index)).register(registry);
+        }
       }
       for (ListenerQueue<?> listener : informer.listeners()) {
         Tags lt = tags.and("listener", listener.name());
@@ -80,6 +85,7 @@ public final class InformerMetrics {
         .register(registry);
     FunctionCounter.builder("agents.pool.timeouts", pool, SandboxPool::timeouts).tags(tags)
         .register(registry);
+    gauge(registry, "agents.pool.waiting", tags, pool, SandboxPool::waitingClaims);
   }
 
   private static <T> void gauge(MeterRegistry registry, String name, Tags tags, T obj,

@@ -107,6 +107,16 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   private volatile int backlog;
   private volatile long lastLagNanos;
   private volatile boolean closed;
+  /**
+   * Whether a callback may start: IDLE, CALLING while one runs, CLOSED for good. A callback
+   * starts only by moving IDLE to CALLING and close() moves any state to CLOSED, so no callback
+   * can start after close() returned, and close() never waits for one that is running.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger callState =
+      new java.util.concurrent.atomic.AtomicInteger(IDLE);
+  private static final int IDLE = 0;
+  private static final int CALLING = 1;
+  private static final int CLOSED = 2;
   private volatile AgentsApiException closedCause;
 
   ListenerQueue(ListenerOptions<? super T> options, ResourceListener<T> listener,
@@ -231,6 +241,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
           new ListenerBacklogExceededException(name, settings.backlogLimit());
       closedCause = cause;
       closed = true;
+      callState.set(CLOSED);
       LOG.warn(cause.getMessage());
       onClose.accept(this);
     }
@@ -395,8 +406,8 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   }
 
   private void call(String type, T obj, Runnable callback) {
-    if (closed) {
-      return; // no callback starts after close
+    if (!callState.compareAndSet(IDLE, CALLING)) {
+      return; // closed: no callback starts after close() returned
     }
     try {
       callback.run();
@@ -408,6 +419,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
         throw vme;
       }
     } finally {
+      callState.compareAndSet(CALLING, IDLE); // fails only when close() came meanwhile
       delivered.increment();
     }
   }
@@ -467,6 +479,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
 
   @Override
   public void close() {
+    callState.set(CLOSED);
     synchronized (this) {
       if (closed) {
         return;

@@ -25,8 +25,8 @@ class IndexFailuresMockServerTest {
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
       writer.sandboxes(ns).createSandbox(sandbox(ns, "listed"));
 
-      SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns))
-          .addIndex("broken", s -> {
+      SharedInformer<Sandbox> informer = SharedInformers.of(agents)
+          .sandboxes(InformerScope.namespace(ns)).addIndex("broken", s -> {
             throw new IllegalStateException("a bug in an index function");
           })
           .addIndex("byName", s -> List.of(s.getMetadata().getName()));
@@ -43,6 +43,14 @@ class IndexFailuresMockServerTest {
           .hasEntrySatisfying("broken", n -> assertThat(n).isGreaterThanOrEqualTo(2L))
           .doesNotContainKey("byName");
       assertThat(informer.health().dead()).isFalse();
+
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      InformerMetrics.bind(SharedInformers.of(agents), registry);
+      assertThat(registry.get("agents.informer.index.failures").tag("index", "broken")
+          .functionCounter().count()).isGreaterThanOrEqualTo(2);
+      assertThat(registry.get("agents.informer.index.failures").tag("index", "byName")
+          .functionCounter().count()).isZero();
     }
   }
 }

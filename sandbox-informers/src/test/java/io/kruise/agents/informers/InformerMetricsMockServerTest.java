@@ -67,6 +67,9 @@ class InformerMetricsMockServerTest {
     assertThat(registry.get("agents.informer.waits.active").gauge().value()).isZero();
     assertThat(registry.get("agents.pool.claims").tag("pool", "p").functionCounter().count())
         .isZero();
+    assertThat(registry.get("agents.pool.waiting").tag("pool", "p").gauge().value()).isZero();
+    assertThat(registry.get("agents.informer.index.failures").tag("kind", "Sandbox")
+        .tag("index", SandboxIndexes.POOL).functionCounter().count()).isZero();
 
     try {
       assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();

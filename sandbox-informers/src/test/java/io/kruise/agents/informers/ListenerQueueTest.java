@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -394,5 +395,33 @@ class ListenerQueueTest {
     ListenerQueue<Sandbox> q = add(fanOut, ListenerOptions.named("me"), new HistoryRecorder<>());
     assertThat(q.name()).isEqualTo("me");
     assertThat(q.toString()).contains("me", "backlog", "coalesced", "reseeds");
+  }
+
+  @Test
+  void noCallbackStartsAfterCloseReturnedEvenWhenTheDrainWasAlreadyUnderWay() throws Exception {
+    // The drain task is inside the listener's filter (on another thread) when close() is called;
+    // once close() has returned, the filter lets the change through: no callback may start.
+    CountDownLatch inFilter = new CountDownLatch(1);
+    CountDownLatch closedNow = new CountDownLatch(1);
+    HistoryRecorder<Sandbox> listener = new HistoryRecorder<>();
+    ListenerQueue<Sandbox> q = add(fanOut, ListenerOptions.<Sandbox>named("closing")
+        .filter(obj -> {
+          inFilter.countDown();
+          try {
+            closedNow.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return true;
+        }), listener);
+    fanOut.added(version("a", 1));
+    pool = Executors.newSingleThreadExecutor();
+    Future<?> drain = pool.submit(() -> executor.runAll());
+    assertThat(inFilter.await(10, TimeUnit.SECONDS)).isTrue();
+    q.close();
+    closedNow.countDown();
+    drain.get(10, TimeUnit.SECONDS);
+    assertThat(listener.events).isEmpty();
+    assertThat(q.delivered()).isZero();
   }
 }
