@@ -310,6 +310,12 @@ final class WaitRegistry<T extends HasMetadata> {
       if (settled || (lastSeen != null && isOlder(obj, lastSeen))) {
         return null;
       }
+      if (lastSeen != null && !sameIncarnation(obj, lastSeen)) {
+        // Another object of the same name: the one waited for is gone, although no delete of it
+        // reached this wait. It never completes the wait.
+        lastSeen = obj;
+        return notFound("was deleted (and created again) while waiting for " + description);
+      }
       lastSeen = obj;
       boolean satisfied;
       try {

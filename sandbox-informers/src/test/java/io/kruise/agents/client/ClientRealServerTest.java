@@ -275,8 +275,8 @@ class ClientRealServerTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       int value = Integer.parseInt(sandboxes.getSandbox(name).getMetadata().getAnnotations()
           .get("counter"));
-      System.out.println("conflict retry: " + increments + " increments from " + threads
-          + " threads through modifySandbox -> counter " + value + "; " + attempts.get()
+      System.out.println("fault-suite: conflict retry: " + increments + " increments from "
+          + threads + " threads through modifySandbox -> counter " + value + "; " + attempts.get()
           + " attempts, " + (attempts.get() - increments) + " conflicts, " + millis + " ms");
       assertThat(value).isEqualTo(increments);
       assertThat(attempts.get()).isGreaterThanOrEqualTo(increments);

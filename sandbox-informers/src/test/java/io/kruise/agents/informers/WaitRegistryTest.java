@@ -193,6 +193,18 @@ class WaitRegistryTest {
   }
 
   @Test
+  void anotherIncarnationNeverCompletesTheWait() {
+    // the object waited for (uid-1) was deleted and re-created without its delete reaching the
+    // wait; the new one satisfies the predicate but is not the object waited for
+    store.put("ns/a", version("a", "uid-1", 5, false));
+    CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "Ready", LONG);
+    informerDelivers(version("a", "uid-2", 9, true));
+    completions.runAll();
+    failure(wait).isInstanceOf(SandboxNotFoundException.class)
+        .hasMessageContaining("created again");
+  }
+
+  @Test
   void theDeadlineFailsWithTheLastStateSeen() {
     store.put("ns/a", version("a", 1, false));
     CompletableFuture<Sandbox> wait = waits.waitFor("ns", "a", READY, "condition Ready=True",
