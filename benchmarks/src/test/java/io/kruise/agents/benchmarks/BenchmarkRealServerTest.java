@@ -29,7 +29,6 @@ class BenchmarkRealServerTest {
     P4WaitWakeup.Result r = P4WaitWakeup.run(server, 20, 100, 10);
     for (P4WaitWakeup.Waits w : r.waits()) {
       assertThat(w.count()).as(w.variant().name()).isEqualTo(20);
-      assertThat(w.requests()).isGreaterThanOrEqualTo(0);
       assertThat(w.millis(99)).isFinite().isPositive();
     }
     assertThat(r.of(P4WaitWakeup.Variant.OURS).requests()).isZero();
