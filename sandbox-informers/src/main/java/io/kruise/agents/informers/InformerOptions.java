@@ -37,7 +37,21 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
    */
   public static final InformerOptions DEFAULTS = builder().build();
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param listPageSize objects per page of the initial list and of relists
+   * @param stripManagedFields store objects without managedFields
+   * @param stripTemplates store objects without pod and volume claim templates
+   * @param overlayTtl how long a write is kept for read-your-writes
+   * @param overlayMaxSize at most this many writes kept per informer
+   * @param listenerBacklogWarning distinct objects queued for a listener that log a warning
+   * @param resyncPeriod how often listeners get every object again; zero for never
+   * @param completionThreads threads that complete the futures of waits
+   * @param listenerBacklogLimit distinct objects queued past which the policy applies
+   * @param listenerBacklogPolicy what happens to a listener past the limit
+   * @throws io.kruise.agents.client.exceptions.ValidationException naming a value out of range
+   */
   public InformerOptions {
     positive("listPageSize", listPageSize);
     positive("overlayMaxSize", overlayMaxSize);
@@ -87,36 +101,55 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
 
     private Builder() {}
 
-    /** @param size objects per list page; @return this builder */
+    /**
+     * @param size objects per list page
+     * @return this builder
+     */
     public Builder listPageSize(int size) {
       this.listPageSize = size;
       return this;
     }
 
-    /** @param strip drop {@code metadata.managedFields} from cached objects; @return this builder */
+    /**
+     * @param strip drop {@code metadata.managedFields} from cached objects
+     * @return this builder
+     */
     public Builder stripManagedFields(boolean strip) {
       this.stripManagedFields = strip;
       return this;
     }
 
-    /** @param strip drop pod and volume claim templates from cached objects; @return this builder */
+    /**
+     * @param strip drop pod and volume claim templates from cached objects
+     * @return this builder
+     */
     public Builder stripTemplates(boolean strip) {
       this.stripTemplates = strip;
       return this;
     }
 
-    /** Both strips at once: the lean store. @return this builder */
+    /**
+     * Both strips at once: the lean store.
+     *
+     * @return this builder
+     */
     public Builder lean() {
       return stripManagedFields(true).stripTemplates(true);
     }
 
-    /** @param ttl expiry of read-your-writes entries; @return this builder */
+    /**
+     * @param ttl expiry of read-your-writes entries
+     * @return this builder
+     */
     public Builder overlayTtl(Duration ttl) {
       this.overlayTtl = ttl;
       return this;
     }
 
-    /** @param max bound of read-your-writes entries; @return this builder */
+    /**
+     * @param max bound of read-your-writes entries
+     * @return this builder
+     */
     public Builder overlayMaxSize(int max) {
       this.overlayMaxSize = max;
       return this;

@@ -12,7 +12,14 @@ import io.kruise.agents.client.exceptions.ValidationException;
  */
 public record InformerScope(String namespace, String labelSelector) {
 
-  /** Validates and normalizes: a null namespace means all, a blank selector means none. */
+  /**
+   * Validates and normalizes: a null namespace means all, a blank selector means none.
+   *
+   * @param namespace the namespace, or null or empty for all
+   * @param labelSelector a label selector, or null or blank for every object
+   * @throws io.kruise.agents.client.exceptions.ValidationException for a namespace that is not a
+   *     DNS-1123 label or a malformed selector
+   */
   public InformerScope {
     namespace = namespace == null ? "" : namespace;
     labelSelector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.trim();

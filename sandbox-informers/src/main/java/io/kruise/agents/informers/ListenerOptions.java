@@ -18,7 +18,16 @@ import java.util.function.Predicate;
 public record ListenerOptions<T>(String name, String namespace, String labelSelector,
     Predicate<? super T> predicate) {
 
-  /** Checks the name and the selector. */
+  /**
+   * Checks the name and the selector.
+   *
+   * @param name the listener's name, for logs and metrics
+   * @param namespace only objects of this namespace, or null for all
+   * @param labelSelector only objects whose labels match, or null for all
+   * @param predicate only objects it accepts, or null for all
+   * @throws io.kruise.agents.client.exceptions.ValidationException for a blank name or a malformed
+   *     selector
+   */
   public ListenerOptions {
     if (name == null || name.isBlank()) {
       throw ValidationException.forField("name", "Required", "a listener needs a name");
@@ -35,17 +44,26 @@ public record ListenerOptions<T>(String name, String namespace, String labelSele
     return new ListenerOptions<>(name, null, null, null);
   }
 
-  /** @param ns the namespace; @return a copy limited to one namespace */
+  /**
+   * @param ns the namespace
+   * @return a copy limited to one namespace
+   */
   public ListenerOptions<T> inNamespace(String ns) {
     return new ListenerOptions<>(name, ns, labelSelector, predicate);
   }
 
-  /** @param selector the label selector; @return a copy limited to matching labels */
+  /**
+   * @param selector the label selector
+   * @return a copy limited to matching labels
+   */
   public ListenerOptions<T> withLabelSelector(String selector) {
     return new ListenerOptions<>(name, namespace, selector, predicate);
   }
 
-  /** @param filter the predicate; @return a copy limited to objects it accepts */
+  /**
+   * @param filter the predicate
+   * @return a copy limited to objects it accepts
+   */
   public ListenerOptions<T> filter(Predicate<? super T> filter) {
     return new ListenerOptions<>(name, namespace, labelSelector, filter);
   }
