@@ -155,24 +155,16 @@ final class WaitRegistry<T extends HasMetadata> {
 
   /** Called on the informer's event thread for every add and update. */
   void changed(T obj) {
-    String key = keyOf(obj);
-    List<Waiter> list = waiters.get(key);
-    if (list == null) {
-      return;
-    }
-    List<Runnable> decided = null;
-    for (Waiter w : list) {
-      Runnable completion = w.offer(obj);
-      if (completion != null) {
-        decided = decided == null ? new ArrayList<>() : decided;
-        decided.add(completion);
-      }
-    }
-    complete(key, decided);
+    offer(obj, Waiter::offer);
   }
 
   /** Called on the informer's event thread for every delete. */
   void deleted(T obj) {
+    offer(obj, Waiter::offerDelete);
+  }
+
+  /** Offers an event to the waits on its object; what it decides completes in one task. */
+  private void offer(T obj, java.util.function.BiFunction<Waiter, T, Runnable> offer) {
     String key = keyOf(obj);
     List<Waiter> list = waiters.get(key);
     if (list == null) {
@@ -180,7 +172,7 @@ final class WaitRegistry<T extends HasMetadata> {
     }
     List<Runnable> decided = null;
     for (Waiter w : list) {
-      Runnable completion = w.offerDelete(obj);
+      Runnable completion = offer.apply(w, obj);
       if (completion != null) {
         decided = decided == null ? new ArrayList<>() : decided;
         decided.add(completion);
