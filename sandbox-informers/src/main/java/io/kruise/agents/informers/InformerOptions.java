@@ -81,7 +81,7 @@ public record InformerOptions(int listPageSize, boolean stripManagedFields, bool
     return new Builder();
   }
 
-  /** @return true when cached objects lack some fields (see {@link LeanObjects}) */
+  /** @return true when cached objects lack some fields (see {@link io.kruise.agents.client.LeanObjects}) */
   public boolean lean() {
     return stripManagedFields || stripTemplates;
   }
