@@ -62,7 +62,9 @@ class ReadmeSnippetsTest {
   private static final Path README = Path.of("..", "README.md");
   private static final List<Path> SNIPPET_SOURCES = List.of(
       Path.of("src", "main", "java", "io", "kruise", "agents", "examples", "quickstart"),
-      Path.of("src", "test", "java", "io", "kruise", "agents", "examples"));
+      Path.of("src", "test", "java", "io", "kruise", "agents", "examples"),
+      // the README's Spring sections (checked in detail by examples-spring's own test)
+      Path.of("..", "examples-spring", "src", "main", "java"));
   private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z0-9-]+)\\[]\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*// end::([a-z0-9-]+)\\[]\\s*$");
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\R(.*?)```", Pattern.DOTALL);

@@ -29,9 +29,10 @@ final class ClaimRate {
   /**
    * Counts one claim now.
    *
-   * @param pool the pool it was claimed from
+   * @param pool the pool it was claimed from; null when it had none
    */
   synchronized void record(String pool) {
+    pool = pool == null ? "" : pool;
     long second = clock.millis() / 1000;
     int slot = (int) (second % SECONDS);
     long[] c = counts.computeIfAbsent(pool, p -> new long[SECONDS]);

@@ -138,18 +138,18 @@ final class DashboardFeed implements SmartLifecycle {
             changed();
           }
         }));
+    // tag::dashboard-listener[]
     registrations.add(cache.sandboxes(scope).addListener(ListenerOptions.named("dashboard"),
         new ResourceListener<>() {
           @Override
           public void onAdd(Sandbox s) {
-            changed();
+            changed(); // one snapshot to every open page, at most every 100 ms
           }
 
           @Override
           public void onUpdate(Sandbox oldSandbox, Sandbox s) {
             if (!SandboxStates.isClaimed(oldSandbox) && SandboxStates.isClaimed(s)) {
-              String pool = SandboxStates.poolOf(s);
-              rate.record(pool == null ? "" : pool);
+              rate.record(SandboxStates.poolOf(s)); // a claim, whoever made it
             }
             changed();
           }
@@ -159,6 +159,7 @@ final class DashboardFeed implements SmartLifecycle {
             changed();
           }
         }));
+    // end::dashboard-listener[]
     thread.scheduleAtFixedRate(this::changed, 1, 1, TimeUnit.SECONDS);
     running = true;
   }

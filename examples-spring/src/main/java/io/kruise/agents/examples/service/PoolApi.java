@@ -3,10 +3,10 @@ package io.kruise.agents.examples.service;
 import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import io.kruise.agents.client.exceptions.ValidationException;
-import io.kruise.agents.informers.SandboxPool;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxStates;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,19 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The service's API. A claim takes a sandbox from a warm pool through the cache
- * ({@link SandboxPool}: candidates from the pool index, one optimistic write); reads come from the
- * informers' listers and send no request to the API server.
+ * ({@link SandboxHandout}: candidates from the pool index, one optimistic write); reads come from
+ * the informers' listers and send no request to the API server.
  */
 @RestController
 class PoolApi {
 
   private final PoolView view;
-  private final SandboxPool pool;
+  private final SandboxHandout handout;
   private final SampleProperties properties;
 
-  PoolApi(PoolView view, SandboxPool pool, SampleProperties properties) {
+  PoolApi(PoolView view, SandboxHandout handout, SampleProperties properties) {
     this.view = view;
-    this.pool = pool;
+    this.handout = handout;
     this.properties = properties;
   }
 
@@ -42,7 +42,7 @@ class PoolApi {
       return problem(HttpStatus.NOT_FOUND, "no pool " + name + " in namespace "
           + view.namespace());
     }
-    Sandbox claimed = pool.claim(view.namespace(), name, owner, properties.getClaimTimeout());
+    Sandbox claimed = handout.claim(name, owner, properties.getClaimTimeout());
     return ResponseEntity.status(HttpStatus.CREATED).body(new Claim(
         claimed.getMetadata().getName(), claimed.getMetadata().getNamespace(), name, ip(claimed),
         owner));
@@ -56,7 +56,8 @@ class PoolApi {
   @GetMapping("/sandboxes/{namespace}/{name}")
   ResponseEntity<?> sandbox(@PathVariable("namespace") String namespace,
       @PathVariable("name") String name) {
-    return view.sandbox(namespace, name).<ResponseEntity<?>>map(s -> ResponseEntity.ok(
+    return Optional.ofNullable(handout.find(namespace, name))
+        .<ResponseEntity<?>>map(s -> ResponseEntity.ok(
         new SandboxView(s.getMetadata().getName(), s.getMetadata().getNamespace(),
             SandboxStates.of(s).value(), SandboxStates.poolOf(s), ip(s),
             SandboxStates.isClaimed(s), s.getMetadata().getResourceVersion())))

@@ -11,6 +11,7 @@ import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSpec;
 import io.kruise.agents.model.SandboxStates;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated pool controller's one decision: how many sandboxes a SandboxSet lacks, and the
- * sandboxes that make up for it. {@link #missing} only computes; {@link #fill} writes what it
- * computed. Counting goes through the pool index, which holds the available sandboxes and the
- * creating ones the set controls, less claimed ones; so a claim makes the pool refill.
- * The client's own creates show in the lister at once (read your writes), so two fills in a row
- * never create twice.
+ * The simulated pool controller's one decision: which sandboxes to create so that a SandboxSet
+ * keeps {@code spec.replicas} unclaimed ones, and which surplus ones to delete (after a scale-down,
+ * or a create too many). {@link #plan} only computes; {@link #fill} writes what it computed.
+ * Counting goes through the pool index, which holds the available sandboxes and the creating ones
+ * the set controls, less claimed ones; so a claim makes the pool refill. The client's own writes
+ * show in the lister at once (read your writes), so fills in a row do not repeat a create.
  */
 final class PoolFiller {
 
@@ -39,18 +40,32 @@ final class PoolFiller {
 
   /**
    * @param set the pool
-   * @param members the set's sandboxes in the pool index
-   * @return the sandboxes to create so that {@code spec.replicas} are unclaimed
+   * @param members the set's unclaimed sandboxes in the pool index
+   * @return what to create and delete so that {@code spec.replicas} remain
    */
-  static List<Sandbox> missing(SandboxSet set, List<Sandbox> members) {
+  static Plan plan(SandboxSet set, List<Sandbox> members) {
     int replicas = set.getSpec() == null || set.getSpec().getReplicas() == null ? 0
         : set.getSpec().getReplicas();
     List<Sandbox> create = new ArrayList<>();
     for (int i = members.size(); i < replicas; i++) {
       create.add(member(set));
     }
-    return create;
+    // Surplus: the ones furthest from ready go first, newest first among equals.
+    List<Sandbox> delete = members.stream()
+        .sorted(Comparator.comparing((Sandbox s) -> SandboxStates.isReady(s))
+            .thenComparing(s -> s.getMetadata().getCreationTimestamp(),
+                Comparator.nullsFirst(Comparator.<String>reverseOrder())))
+        .limit(Math.max(0, members.size() - replicas)).toList();
+    return new Plan(create, delete);
   }
+
+  /**
+   * What a fill writes.
+   *
+   * @param create new members
+   * @param delete surplus members
+   */
+  record Plan(List<Sandbox> create, List<Sandbox> delete) {}
 
   private static Sandbox member(SandboxSet set) {
     String name = set.getMetadata().getName();
@@ -65,7 +80,7 @@ final class PoolFiller {
   }
 
   /**
-   * Creates what the set lacks now.
+   * Creates what the set lacks now and deletes its surplus.
    *
    * @param set the pool
    */
@@ -75,13 +90,17 @@ final class PoolFiller {
         .stream().filter(s -> ns.equals(s.getMetadata().getNamespace())
             && !SandboxStates.isClaimed(s)) // see PoolView: the mock server keeps the owner
         .toList();
-    for (Sandbox create : missing(set, members)) {
-      try {
+    Plan plan = plan(set, members);
+    try {
+      for (Sandbox create : plan.create()) {
         agents.sandboxes(ns).createSandbox(create);
-      } catch (RuntimeException e) {
-        LOG.warn("cannot refill pool {}/{}: {}", ns, set.getMetadata().getName(), e.toString());
-        return;
       }
+      for (Sandbox surplus : plan.delete()) {
+        agents.sandboxes(ns).deleteSandbox(surplus.getMetadata().getName());
+      }
+    } catch (RuntimeException e) {
+      // the next event of the pool fills it again
+      LOG.warn("cannot fill pool {}/{}: {}", ns, set.getMetadata().getName(), e.toString());
     }
   }
 }

@@ -47,15 +47,6 @@ final class PoolView {
     return Optional.ofNullable(sets.lister().get(namespace, name)).map(this::counts);
   }
 
-  /**
-   * @param namespace the sandbox's namespace
-   * @param name its name
-   * @return the cached sandbox, or empty
-   */
-  Optional<Sandbox> sandbox(String namespace, String name) {
-    return Optional.ofNullable(sandboxes.lister().get(namespace, name));
-  }
-
   private PoolCounts counts(SandboxSet set) {
     String name = set.getMetadata().getName();
     int available = 0;

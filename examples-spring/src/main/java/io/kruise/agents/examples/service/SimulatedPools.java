@@ -7,11 +7,14 @@ import io.kruise.agents.informers.ResourceListener;
 import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
+import io.kruise.agents.model.SandboxStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated pool controller and runtime on the shared informers: every change of a SandboxSet or
@@ -19,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * ({@link SimulatedRuntime}). All of it runs on one thread, so refills never race each other.
  */
 final class SimulatedPools implements WarmPools {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedPools.class);
 
   private final AgentsClient agents;
   private final SharedInformer<SandboxSet> sets;
@@ -66,6 +71,9 @@ final class SimulatedPools implements WarmPools {
 
           @Override
           public void onUpdate(Sandbox oldSandbox, Sandbox s) {
+            if (SandboxStates.isClaimed(s) && SandboxStates.isControlledBySandboxSet(s)) {
+              thread.execute(() -> release(s));
+            }
             refill(s);
           }
 
@@ -76,7 +84,7 @@ final class SimulatedPools implements WarmPools {
 
           /** A sandbox claimed or gone: its pool may lack one now. */
           private void refill(Sandbox s) {
-            String pool = io.kruise.agents.model.SandboxStates.poolOf(s);
+            String pool = SandboxStates.poolOf(s);
             if (pool == null) {
               return;
             }
@@ -88,6 +96,25 @@ final class SimulatedPools implements WarmPools {
             });
           }
         }));
+  }
+
+  /**
+   * A claim removes the SandboxSet's controller reference with a JSON merge patch; the mock API
+   * server cannot remove list items that way, so here the simulation finishes the claim, with the
+   * version it read. On a cluster this never happens.
+   */
+  private void release(Sandbox claimed) {
+    try {
+      agents.sandboxes(claimed.getMetadata().getNamespace()).modifySandbox(
+          claimed.getMetadata().getName(), s -> {
+            s.getMetadata().setOwnerReferences(s.getMetadata().getOwnerReferences().stream()
+                .filter(r -> !Boolean.TRUE.equals(r.getController())).toList());
+            return s;
+          });
+    } catch (RuntimeException e) {
+      LOG.debug("claimed sandbox {} not released: {}", claimed.getMetadata().getName(),
+          e.toString());
+    }
   }
 
   @Override

@@ -21,7 +21,7 @@ class PoolFillerTest {
     set.getMetadata().setUid("uid-python");
     Sandbox member = Sandbox.of("sandboxes", "python-1", new SandboxSpec());
 
-    List<Sandbox> missing = PoolFiller.missing(set, List.of(member));
+    List<Sandbox> missing = PoolFiller.plan(set, List.of(member)).create();
 
     assertThat(missing).hasSize(2);
     for (Sandbox s : missing) {
@@ -35,10 +35,36 @@ class PoolFillerTest {
     }
     assertThat(missing.get(0).getMetadata().getName())
         .isNotEqualTo(missing.get(1).getMetadata().getName());
-    assertThat(PoolFiller.missing(set, List.of(member, member, member))).isEmpty();
-    assertThat(PoolFiller.missing(set, List.of(member, member, member, member))).isEmpty();
-    assertThat(PoolFiller.missing(SandboxSet.of("sandboxes", "empty", new SandboxSetSpec()),
-        List.of())).isEmpty();
+    assertThat(PoolFiller.plan(set, List.of(member, member, member)))
+        .isEqualTo(new PoolFiller.Plan(List.of(), List.of()));
+    assertThat(PoolFiller.plan(SandboxSet.of("sandboxes", "empty", new SandboxSetSpec()),
+        List.of())).isEqualTo(new PoolFiller.Plan(List.of(), List.of()));
+  }
+
+  @Test
+  void aSurplusIsDeletedStartingWithTheLeastReadyAndNewest() {
+    SandboxSet set = SandboxSet.of("sandboxes", "python", new SandboxSetSpec().withReplicas(2));
+    Sandbox oldReady = member("old-ready", "2026-01-01T00:00:00Z", true);
+    Sandbox newReady = member("new-ready", "2026-01-01T00:05:00Z", true);
+    Sandbox oldCreating = member("old-creating", "2026-01-01T00:01:00Z", false);
+    Sandbox newCreating = member("new-creating", "2026-01-01T00:02:00Z", false);
+
+    PoolFiller.Plan plan = PoolFiller.plan(set,
+        List.of(oldReady, newCreating, newReady, oldCreating));
+
+    assertThat(plan.create()).isEmpty();
+    assertThat(plan.delete()).containsExactly(newCreating, oldCreating);
+    assertThat(PoolFiller.plan(set, List.of(oldReady, newReady, oldCreating))
+        .delete()).containsExactly(oldCreating);
+  }
+
+  private static Sandbox member(String name, String created, boolean ready) {
+    Sandbox s = Sandbox.of("sandboxes", name, new SandboxSpec());
+    s.getMetadata().setCreationTimestamp(created);
+    if (ready) {
+      s.setStatus(SimulatedRuntime.running(s, "10.0.0.1"));
+    }
+    return s;
   }
 
   @Test

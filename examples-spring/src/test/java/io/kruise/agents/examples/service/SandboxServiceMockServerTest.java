@@ -50,8 +50,8 @@ class SandboxServiceMockServerTest {
         && pool("python").get("claimed").asInt() == 1);
     JsonNode sandbox = json.readTree(get("/sandboxes/sandboxes/" + name).body());
     assertThat(sandbox.get("claimed").asBoolean()).isTrue();
-    // (its state stays "available" here: the mock server's merge patch keeps the SandboxSet
-    // owner reference that the claim removes; SandboxServiceRealServerTest sees "running")
+    await().atMost(WAIT).until(() -> json.readTree(get("/sandboxes/sandboxes/" + name).body())
+        .get("state").asText().equals("running")); // out of its pool: see SimulatedPools#release
     assertThat(sandbox.get("pool").asText()).isEqualTo("python");
     awaitFull();
 
