@@ -72,13 +72,15 @@ public final class AgentsCache implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * A cache on the shared informers of an application's client.
+   * A cache on the shared informers of an application's client. The auto-configuration creates
+   * one; an application that defines its own (to recover differently, say) replaces it.
    *
    * @param agents the application's client; replacements wrap its fabric8 client and settings
    * @param first {@code SharedInformers.of(agents, ...)}, where every informer starts
    * @param recovery whether and how fast dead informers are replaced
    */
-  AgentsCache(AgentsClient agents, SharedInformers first, AgentsProperties.Recovery recovery) {
+  public AgentsCache(AgentsClient agents, SharedInformers first,
+      AgentsProperties.Recovery recovery) {
     this.agents = agents;
     this.first = first;
     this.recovery = recovery;

@@ -93,6 +93,27 @@ class BackOffAndPropertiesTest {
   }
 
   @Test
+  void theApplicationsCacheIsUsed() {
+    withClient.withUserConfiguration(OwnCache.class).run(context -> {
+      assertThat(context).hasSingleBean(AgentsCache.class).hasBean("myCache");
+      assertThat(context.getBean(AgentsCache.class).sandboxes(InformerScope.allNamespaces())
+          .health().started()).as("the startup scope, started on the application's cache")
+          .isTrue();
+    });
+  }
+
+  /** An application with its own cache (no recovery). */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  static class OwnCache {
+    @org.springframework.context.annotation.Bean
+    AgentsCache myCache(AgentsClient agents, SharedInformers informers) {
+      AgentsProperties.Recovery none = new AgentsProperties.Recovery();
+      none.setEnabled(false);
+      return new AgentsCache(agents, informers, none);
+    }
+  }
+
+  @Test
   void theApplicationsPoolIsUsed() {
     withClient.withUserConfiguration(OwnPool.class).run(context -> {
       assertThat(context).hasSingleBean(SandboxPool.class);

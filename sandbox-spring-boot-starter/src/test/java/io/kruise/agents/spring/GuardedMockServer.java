@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every request for SandboxSets with 403, as an API server does after the application's
  * permissions on them are revoked: a SandboxSet informer that lists then dies.
  */
+@SuppressWarnings("deprecation") // Serialization.jsonMapper(), as the testkit's MockApiServer uses it
 final class GuardedMockServer implements AutoCloseable {
 
   private static final String SANDBOXSETS = "/apis/agents.kruise.io/v1alpha1/sandboxsets";

@@ -2,6 +2,7 @@ package io.kruise.agents.examples.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.informers.InformerHealth;
 import io.kruise.agents.informers.InformerScope;
 import io.kruise.agents.informers.ListenerOptions;
@@ -76,9 +77,14 @@ final class DashboardFeed implements SmartLifecycle {
 
   /** @return the numbers now, from the cache */
   DashboardSnapshot snapshot() {
-    List<DashboardSnapshot.Pool> pools = view.pools().stream().map(p ->
-        new DashboardSnapshot.Pool(p.name(), p.replicas(), p.available(), p.claimed(),
-            p.creating(), rate.perSecond(p.name()))).toList();
+    List<DashboardSnapshot.Pool> pools;
+    try {
+      pools = view.pools().stream().map(p ->
+          new DashboardSnapshot.Pool(p.name(), p.replicas(), p.available(), p.claimed(),
+              p.creating(), rate.perSecond(p.name()))).toList();
+    } catch (InformerFailedException e) {
+      pools = List.of(); // a dead informer serves nothing; its health below says so
+    }
     List<DashboardSnapshot.Informer> informers = cache.health().stream()
         .filter(InformerHealth::started)
         .map(h -> new DashboardSnapshot.Informer(h.kind() + " in " + h.scope(), h.isHealthy(),
@@ -102,8 +108,8 @@ final class DashboardFeed implements SmartLifecycle {
     String data;
     try {
       data = json.writeValueAsString(snapshot());
-    } catch (JsonProcessingException | RuntimeException e) {
-      return; // the cache is not readable now (an informer is dead); the next change retries
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a snapshot that Jackson cannot write", e);
     }
     for (SseEmitter page : pages) {
       try {

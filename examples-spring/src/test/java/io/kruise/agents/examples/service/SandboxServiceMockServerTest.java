@@ -67,9 +67,15 @@ class SandboxServiceMockServerTest {
   }
 
   @Test
-  void unknownPoolsAndSandboxesAreNotFound() throws Exception {
+  void unknownPoolsAndSandboxesAreNotFoundAndABlankOwnerIsRefused() throws Exception {
     assertThat(post("/pools/ruby/claims").statusCode()).isEqualTo(404);
     assertThat(get("/sandboxes/sandboxes/nothing-here").statusCode()).isEqualTo(404);
+    awaitFull();
+    int before = server.requestCount();
+    HttpResponse<String> blank = post("/pools/python/claims?owner=%20");
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("owner");
+    assertThat(server.requestCount()).as("refused before any request").isEqualTo(before);
   }
 
   /** Both pools full: every sandbox started, none missing. */
