@@ -173,6 +173,11 @@ public final class AgentsCache implements AutoCloseable {
     return health().stream().filter(InformerHealth::started).allMatch(InformerHealth::isHealthy);
   }
 
+  /** @return whether dead informers are replaced */
+  boolean recovering() {
+    return recovery.isEnabled() && !closed;
+  }
+
   /** @return how many dead informers have been replaced so far */
   public long recoveries() {
     return recoveries.get();

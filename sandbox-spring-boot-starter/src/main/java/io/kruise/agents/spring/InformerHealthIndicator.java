@@ -43,7 +43,8 @@ final class InformerHealthIndicator implements HealthIndicator {
     }
     if (h.dead()) {
       return health.down().withDetail("reason", "dead: " + h.lastError()
-          + (cache == null ? "" : "; a replacement is started after the recovery delay")).build();
+          + (cache != null && cache.recovering()
+              ? "; a replacement starts after the recovery delay" : "")).build();
     }
     if (!h.synced()) {
       return health.down().withDetail("reason", "initial list not complete").build();
