@@ -48,8 +48,8 @@ class RequestCountsTest {
   @Test
   void sinceKeepsOnlyWhatChanged() {
     RequestCounts before = RequestCounts.fromMetrics(METRICS);
-    RequestCounts after = RequestCounts.fromMetrics(METRICS.replace("verb=\"LIST\",version=\"v1alpha1\"} 3",
-        "verb=\"LIST\",version=\"v1alpha1\"} 5"));
+    RequestCounts after = RequestCounts.fromMetrics(METRICS.replace(
+        "verb=\"LIST\",version=\"v1alpha1\"} 3", "verb=\"LIST\",version=\"v1alpha1\"} 5"));
     RequestCounts delta = after.since(before);
     assertThat(delta.asMap()).hasSize(1);
     assertThat(delta.count(Verb.LIST, "agents.kruise.io", "sandboxes", Scope.NAMESPACE))
