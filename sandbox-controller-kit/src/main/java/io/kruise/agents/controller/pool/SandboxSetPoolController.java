@@ -287,7 +287,7 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
       return null;
     }
     if (outcome.created() + outcome.deleted() > 0 || !outcome.failures().isEmpty()) {
-      LOG.info("{}: {} unclaimed of {} wanted ({} available); created {}, deleted {}, lost {}"
+      LOG.debug("{}: {} unclaimed of {} wanted ({} available); created {}, deleted {}, lost {}"
           + " lock race(s), {} failure(s)", key, plan.status().getReplicas(),
           set.getSpec() == null ? null : set.getSpec().getReplicas(),
           plan.status().getAvailableReplicas(), outcome.created(), outcome.deleted(),
