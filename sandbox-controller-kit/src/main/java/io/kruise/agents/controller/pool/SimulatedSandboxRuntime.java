@@ -15,7 +15,6 @@ import io.kruise.agents.model.ConditionReasons;
 import io.kruise.agents.model.ConditionTypes;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxPhase;
-import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.model.SandboxStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,8 +170,8 @@ public final class SimulatedSandboxRuntime implements AutoCloseable {
       agents.sandboxes(namespace).modifySandboxStatus(name, s -> {
         // each retry decides anew; only the last attempt's answer counts
         wrote.set(false);
-        if (!Objects.equals(uid, s.getMetadata().getUid()) || SandboxStates.isReady(s)) {
-          return s; // another object of that name, or ready already: nothing to write
+        if (!Objects.equals(uid, s.getMetadata().getUid()) || !starting(s)) {
+          return s; // another object of that name, or its life went on meanwhile: leave it
         }
         wrote.set(true);
         SandboxStatus status = StatusConditions.withCondition(s.getStatus(),

@@ -166,4 +166,52 @@ class PoolControllerMockServerTest {
       controller.close();
     }
   }
+
+  @Test
+  void onAnInformerStartedWithoutItsIndexMembersAreFoundByLabel(AgentsClient agents) {
+    // started before the controller exists: the controller cannot add its index any more
+    assertThat(SharedInformers.of(agents).sandboxes(InformerScope.namespace(NS))
+        .awaitSynced(WAIT)).isTrue();
+    SandboxSetPoolController controller = SandboxSetPoolController.create(agents,
+        PoolControllerOptions.builder().namespace(NS).build());
+    try {
+      SandboxSet set = agents.sandboxSets(NS).createSandboxSet(sandboxSet(NS,
+          uniqueName("late"), 2));
+      controller.reconcileOnce(set);
+      controller.reconcileOnce(set);
+      assertThat(controller.stats().created()).isEqualTo(2);
+      assertThat(new PoolMembers(SharedInformers.of(agents).sandboxes(
+          InformerScope.namespace(NS))).indexed()).isFalse();
+      agents.sandboxSets(NS).patchSandboxSet(set.getMetadata().getName(),
+          "{\"spec\":{\"replicas\":1}}");
+      controller.reconcileOnce(agents.sandboxSets(NS).getSandboxSet(set.getMetadata().getName()));
+      assertThat(controller.stats().deleted()).isOne();
+      assertThat(unclaimed(agents, set)).hasSize(1);
+    } finally {
+      controller.close();
+    }
+  }
+
+  @Test
+  void twoControllersOnOneClientShareTheIndex(AgentsClient agents) {
+    SandboxSetPoolController first = SandboxSetPoolController.create(agents,
+        PoolControllerOptions.builder().namespace(NS).build());
+    SandboxSetPoolController second = SandboxSetPoolController.create(agents,
+        PoolControllerOptions.builder().namespace(NS).build());
+    try {
+      SandboxSet set = agents.sandboxSets(NS).createSandboxSet(sandboxSet(NS,
+          uniqueName("shared"), 2));
+      first.reconcileOnce(set);
+      second.reconcileOnce(set);
+      assertThat(first.stats().created()).isEqualTo(2);
+      assertThat(second.stats().created()).as("it reads the first one's creations").isZero();
+      PoolMembers third = new PoolMembers(SharedInformers.of(agents)
+          .sandboxes(InformerScope.namespace(NS)));
+      assertThat(third.indexed()).as("the index the first one added serves all").isTrue();
+      assertThat(third.of(set)).hasSize(2);
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
 }
