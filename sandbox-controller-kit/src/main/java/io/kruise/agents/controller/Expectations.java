@@ -58,7 +58,13 @@ public final class Expectations {
     /** Nothing in flight. */
     public static final Pending NONE = new Pending(Set.of(), Set.of(), Duration.ZERO);
 
-    /** Copies the sets. */
+    /**
+     * Copies the sets.
+     *
+     * @param creations names created but not seen yet
+     * @param deletions names deleted but still seen
+     * @param expiresIn time until the oldest of them expires
+     */
     public Pending {
       creations = Set.copyOf(creations);
       deletions = Set.copyOf(deletions);

@@ -105,7 +105,8 @@ class PoolControllerMockServerTest {
       assertThat(controller.stats().created()).isEqualTo(5);
       assertThat(agents.sandboxes(NS).getSandbox(claim.getMetadata().getName())).isNotNull();
 
-      // at rest a reconcile sends nothing at all
+      // at rest a reconcile sends nothing at all (JOSDK stopped: this one is the only one)
+      operator.stop();
       await().atMost(WAIT).until(() -> controller.reconcileOnce(
           agents.sandboxSets(NS).getSandboxSet(set.getMetadata().getName())) == null
           && full(agents, set, 1));

@@ -177,7 +177,9 @@ class PoolControllerRealServerTest {
       assertThat(agents.sandboxes().listSandboxes(null, scale.getStatus().getSelector(), null)
           .getItems()).hasSize(5);
 
-      // at rest: another reconcile changes nothing and writes nothing
+      // at rest: another reconcile changes nothing and writes nothing (JOSDK stopped first,
+      // so it is the only one)
+      running.operator.stop();
       long writes = running.controller.stats().statusWrites();
       SandboxSet current = agents.sandboxSets().getSandboxSet(name);
       String version = current.getMetadata().getResourceVersion();
