@@ -164,16 +164,18 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
    * @param operator the operator; its client should reach the same API server as {@code agents}
    * @param agents the client to read and write with
    * @param options the settings; null means {@link PoolControllerOptions#DEFAULTS}
-   * @return JOSDK's handle of the registered controller
+   * @return the registered controller (for {@link #stats()}, and {@link #close()} once the
+   *     operator has stopped)
    * @throws ValidationException naming {@code operator} or {@code agents} when null
    */
-  public static RegisteredController<SandboxSet> register(Operator operator, AgentsClient agents,
+  public static SandboxSetPoolController register(Operator operator, AgentsClient agents,
       PoolControllerOptions options) {
     if (operator == null) {
       throw ValidationException.forField("operator", "Required", "must not be null");
     }
     SandboxSetPoolController controller = create(agents, options);
-    return controller.registerWith(operator);
+    controller.registerWith(operator);
+    return controller;
   }
 
   /**
@@ -181,8 +183,12 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
    *
    * @param operator the operator
    * @return JOSDK's handle of the registered controller
+   * @throws ValidationException naming {@code operator} when null
    */
   public RegisteredController<SandboxSet> registerWith(Operator operator) {
+    if (operator == null) {
+      throw ValidationException.forField("operator", "Required", "must not be null");
+    }
     return operator.register(this, o -> {
       if (options.namespace() != null) {
         o.settingNamespace(options.namespace());
@@ -218,6 +224,8 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
   @Override
   public List<EventSource<?, SandboxSet>> prepareEventSources(
       EventSourceContext<SandboxSet> context) {
+    // Only pool members: a claim moves a sandbox out of this filter, so the listener sees it
+    // as a delete of the member, which triggers the owner just as the update would.
     ListenerOptions<Sandbox> listenerOptions = ListenerOptions.<Sandbox>named(NAME)
         .filter(s -> PoolSandboxListener.ownerOf(s) != null);
     return List.of(new PoolEventSource(NAME + "-sandboxes", sandboxes, listenerOptions,
