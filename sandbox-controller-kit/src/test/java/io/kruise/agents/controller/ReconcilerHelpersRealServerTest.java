@@ -5,6 +5,7 @@ import static io.kruise.agents.controller.ControllerFixtures.sandboxSet;
 import static io.kruise.agents.controller.ControllerFixtures.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kruise.agents.client.AgentsClient;
@@ -19,7 +20,15 @@ import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetStatus;
 import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.testkit.WithRealApiServer;
+import io.kruise.agents.informers.InformerScope;
+import io.kruise.agents.informers.ListenerOptions;
+import io.kruise.agents.informers.ListenerRegistration;
+import io.kruise.agents.informers.ResourceListener;
+import io.kruise.agents.informers.SharedInformer;
+import io.kruise.agents.informers.SharedInformers;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,5 +154,49 @@ class ReconcilerHelpersRealServerTest {
         MetadataEdits.withoutFinalizer(deleting, "example.com/hold").orElseThrow());
     assertThatThrownBy(() -> sandboxes.getSandbox(name))
         .isInstanceOf(SandboxNotFoundException.class);
+  }
+
+  @Test
+  void expectationsAreSatisfiedByTheWatchOrAtOnceByTheOverlay(AgentsClient agents,
+      KubernetesClient otherClient) {
+    String owner = "ns/" + uniqueName("owner");
+    Expectations expectations = new Expectations(new FakeTicker(), Duration.ofMinutes(1));
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents).sandboxes(
+        InformerScope.namespace(agents.namespace()));
+    assertThat(informer.awaitSynced(Duration.ofSeconds(30))).isTrue();
+    try (ListenerRegistration feed = informer.addListener(ListenerOptions.named("expectations"),
+        new ResourceListener<>() {
+          @Override
+          public void onAdd(Sandbox s) {
+            expectations.observeCreation(owner, s.getMetadata().getName());
+          }
+
+          @Override
+          public void onDelete(Sandbox s, boolean finalStateUnknown) {
+            expectations.observeDeletion(owner, s.getMetadata().getName());
+          }
+        });
+        AgentsClient other = AgentsClient.create(otherClient)) {
+      // written by another client: only the watch can tell
+      String elsewhere = uniqueName("elsewhere");
+      other.sandboxes(agents.namespace()).createSandbox(sandbox(null, elsewhere));
+      expectations.expectCreation(owner, elsewhere);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> expectations.pending(owner).isSatisfied());
+
+      // written by this client: its lister shows the write at once, events or not
+      String mine = uniqueName("mine");
+      agents.sandboxes().createSandbox(sandbox(null, mine));
+      expectations.expectCreation(owner, mine);
+      assertThat(expectations.satisfy(owner, names(informer)).creations()).doesNotContain(mine);
+      agents.sandboxes().deleteSandbox(mine);
+      expectations.expectDeletion(owner, mine);
+      assertThat(expectations.satisfy(owner, names(informer)).deletions()).doesNotContain(mine);
+      assertThat(expectations.pending(owner).isSatisfied()).isTrue();
+    }
+  }
+
+  private static List<String> names(SharedInformer<Sandbox> informer) {
+    return informer.lister().list("").stream().map(s -> s.getMetadata().getName()).toList();
   }
 }
