@@ -17,6 +17,7 @@ import io.kruise.agents.controller.testing.RunningOperator;
 import io.kruise.agents.testkit.WithMockApiServer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -25,8 +26,27 @@ import org.junit.platform.testkit.engine.Events;
 /** The JUnit extension that runs an Operator for a test class, seen from outside that class. */
 class OperatorExtensionTest {
 
+  /** Set while the engine below runs the nested classes; they are skipped on their own. */
+  private static volatile boolean runByEngine;
+
+  static boolean runByEngine() {
+    return runByEngine;
+  }
+
+  private static Events run(Class<?> testClass, boolean containers) {
+    runByEngine = true;
+    try {
+      var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass))
+          .execute();
+      return containers ? results.containerEvents() : results.testEvents();
+    } finally {
+      runByEngine = false;
+    }
+  }
+
   /** Run only through the engine below, never on its own. */
   @WithMockApiServer
+  @EnabledIf("io.kruise.agents.controller.josdk.OperatorExtensionTest#runByEngine")
   static class UsesAnOperator {
     static final AtomicReference<RunningOperator> SEEN = new AtomicReference<>();
     static final AtomicReference<TrivialPoolReconciler> RECONCILER = new AtomicReference<>();
@@ -50,6 +70,7 @@ class OperatorExtensionTest {
   }
 
   /** Has an Operator but no server: must fail with a message saying what to add. */
+  @EnabledIf("io.kruise.agents.controller.josdk.OperatorExtensionTest#runByEngine")
   static class NoServer {
     @RegisterExtension
     static final OperatorExtension OPERATOR = OperatorExtension.builder().build();
@@ -74,8 +95,7 @@ class OperatorExtensionTest {
 
   @Test
   void runsTheOperatorForTheClassAndStopsItWithItsClientsAfterwards() {
-    Events tests = EngineTestKit.engine("junit-jupiter").selectors(
-        selectClass(UsesAnOperator.class)).execute().testEvents();
+    Events tests = run(UsesAnOperator.class, false);
 
     assertThat(tests.succeeded().count()).as(tests.toString()).isEqualTo(1);
     RunningOperator running = UsesAnOperator.SEEN.get();
@@ -91,8 +111,7 @@ class OperatorExtensionTest {
 
   @Test
   void withoutAServerTheClassFailsSayingWhatToAdd() {
-    Events containers = EngineTestKit.engine("junit-jupiter").selectors(
-        selectClass(NoServer.class)).execute().containerEvents();
+    Events containers = run(NoServer.class, true);
 
     assertThat(containers.failed().count()).isEqualTo(1);
     assertThat(containers.failed().stream().findFirst().orElseThrow()

@@ -3,6 +3,7 @@ package io.kruise.agents.controller.testing;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,11 @@ public final class RequestLog implements Interceptor, ApiRequests {
     }
   }
 
+  /** fabric8 keeps the body's content type apart from the headers, on its own request type. */
   private static String contentType(HttpRequest request) {
+    if (request instanceof StandardHttpRequest standard && standard.getContentType() != null) {
+      return standard.getContentType();
+    }
     List<String> values = request.headers("Content-Type");
     return values == null || values.isEmpty() ? "" : values.get(0);
   }
