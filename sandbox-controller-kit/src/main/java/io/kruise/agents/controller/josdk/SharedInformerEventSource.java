@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.kruise.agents.client.AgentsClient;
+import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.informers.InformerScope;
 import io.kruise.agents.informers.ListenerOptions;
@@ -18,11 +20,14 @@ import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * // in reconcile(set, context):
  * Set<Sandbox> sandboxes = context.getSecondaryResources(Sandbox.class);
  * }</pre>
+ *
+ * <p>{@link #start()} returns once every shared informer of the source has synced (within the
+ * sync timeout, JOSDK's {@code cacheSyncTimeout} for {@link #sandboxesOfSandboxSets}), as JOSDK's
+ * own informer event sources do: no reconcile reads a half-listed cache and creates what exists.
  *
  * <p>A change of a secondary is mapped to primaries ({@link SecondaryMappers}) and each asks
  * JOSDK to reconcile that primary. Changes that arrive before JOSDK has given this source its
@@ -61,6 +70,7 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
   private final List<SharedInformer<R>> informers;
   private final SecondaryToPrimaryMapper<R> toPrimaries;
   private final SecondaryLookup<R, P> lookup;
+  private final Duration syncTimeout;
   private final PendingEvents pending = new PendingEvents();
   private final List<ListenerRegistration> registrations = new ArrayList<>();
 
@@ -69,6 +79,7 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
     this.informers = List.copyOf(b.informers);
     this.toPrimaries = b.toPrimaries;
     this.lookup = b.lookup;
+    this.syncTimeout = b.syncTimeout;
   }
 
   /**
@@ -105,7 +116,8 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
           + " SandboxSet are found by scanning its namespace", OwnerIndexes.CONTROLLER_UID);
     }
     return b.lookup(indexed ? SecondaryLookup.controlledBy() : SecondaryLookup.controlledByScan())
-        .build();
+        .syncTimeout(context.getControllerConfiguration().getConfigurationService()
+            .cacheSyncTimeout()).build();
   }
 
   /**
@@ -143,7 +155,14 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
     pending.handler(handler);
   }
 
-  /** Registers the listeners (starting the shared informers if needed). Idempotent. */
+  /**
+   * Registers the listeners (starting the shared informers if needed) and waits for the informers'
+   * sync. Idempotent.
+   *
+   * @throws io.kruise.agents.client.exceptions.TimeoutException when an informer did not sync in
+   *     time
+   * @throws AgentsApiException when an informer died, or its client was closed
+   */
   @Override
   public synchronized void start() {
     if (isRunning()) {
@@ -153,8 +172,32 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
       registrations.add(informer.addListener(
           ListenerOptions.named(name() + " on " + informer.scope()), new Changes()));
     }
+    for (SharedInformer<R> informer : informers) {
+      awaitSynced(informer);
+    }
     super.start();
     pending.start();
+  }
+
+  private void awaitSynced(SharedInformer<R> informer) {
+    try {
+      informer.synced().get(syncTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      stop();
+      throw new io.kruise.agents.client.exceptions.TimeoutException("the shared "
+          + resourceType().getSimpleName() + " informer for " + informer.scope()
+          + " did not sync within " + syncTimeout + " (event source " + name() + ")", null, e);
+    } catch (ExecutionException e) {
+      stop();
+      throw e.getCause() instanceof AgentsApiException a ? a : new InformerFailedException(
+          "the shared " + resourceType().getSimpleName() + " informer for " + informer.scope()
+              + " failed: " + e.getCause(), 0, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+      throw new InformerFailedException("interrupted while waiting for the shared "
+          + resourceType().getSimpleName() + " informer for " + informer.scope(), 0, e);
+    }
   }
 
   /** Removes the listeners; the shared informers keep running. Idempotent. */
@@ -245,6 +288,7 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
     private String name;
     private SecondaryToPrimaryMapper<R> toPrimaries;
     private SecondaryLookup<R, P> lookup;
+    private Duration syncTimeout = Duration.ofMinutes(2);
 
     private Builder(Class<R> type, Class<P> primaryType) {
       if (type == null) {
@@ -293,6 +337,20 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
      */
     public Builder<R, P> lookup(SecondaryLookup<R, P> secondaryLookup) {
       this.lookup = secondaryLookup;
+      return this;
+    }
+
+    /**
+     * @param timeout how long {@link SharedInformerEventSource#start()} waits for the shared
+     *     informers' sync; 2 minutes (JOSDK's default cache sync timeout) unless set
+     * @return this builder
+     * @throws ValidationException when the timeout is null, zero or negative
+     */
+    public Builder<R, P> syncTimeout(Duration timeout) {
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw ValidationException.forField("syncTimeout", "Invalid", "must be positive");
+      }
+      this.syncTimeout = timeout;
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.kruise.agents.controller.josdk;
 
 import static io.kruise.agents.controller.josdk.JosdkFixtures.SYNC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
@@ -14,7 +15,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.exceptions.InformerFailedException;
 import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.SandboxList;
+import io.kruise.agents.model.SandboxSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -74,6 +77,21 @@ class SharedInformerDeathTest {
     assertThat(view.stopped().toCompletableFuture()).failsWithin(SYNC);
     assertThat(view.hasSynced()).isFalse();
     assertThat(view.isRunning()).isFalse();
+  }
+
+  @Test
+  void anEventSourceWhoseInformerDiesBeforeItsSyncFailsToStart() {
+    server.expect().get().withPath(LIST).andReturn(403, status(403, "Forbidden")).always();
+    view(); // connects
+    SharedInformerEventSource<Sandbox, SandboxSet> source = SharedInformerEventSource
+        .builder(Sandbox.class, SandboxSet.class)
+        .informer(SharedInformers.of(agents).sandboxes())
+        .mapper(SecondaryMappers.controllerOwner(SandboxSet.class))
+        .lookup(SecondaryLookup.controlledByScan()).syncTimeout(SYNC).build();
+
+    assertThatThrownBy(source::start).isInstanceOf(InformerFailedException.class)
+        .hasMessageContaining("Forbidden");
+    assertThat(source.isRunning()).isFalse();
   }
 
   @Test
