@@ -49,6 +49,8 @@ import java.util.function.Consumer;
  *   <li>JOSDK receives changes on a listener queue of the shared informer: per object in order,
  *       coalesced while JOSDK is behind, an object re-created under the same name as a delete
  *       then an add ({@link io.kruise.agents.informers.ResourceListener});
+ *   <li>lean shared informers ({@code InformerOptions.lean()}: no templates, no managed fields)
+ *       are refused when JOSDK starts its informers: JOSDK clones and writes back what it reads;
  *   <li>an {@code itemStore} in JOSDK's informer configuration is refused (the shared informers
  *       keep their own store: choose lean objects with {@code InformerOptions}); resync periods
  *       are {@code InformerOptions.resyncPeriod}; JOSDK's informer exception handler is not used;

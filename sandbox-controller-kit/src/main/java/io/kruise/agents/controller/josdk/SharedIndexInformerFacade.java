@@ -98,6 +98,13 @@ final class SharedIndexInformerFacade<T extends HasMetadata> implements SharedIn
           + " was stopped; an informer cannot be restarted");
     }
     if (!started) {
+      if (informers.options().lean()) {
+        // JOSDK clones and writes back what it reads (patches, server-side apply): an object
+        // without its template or managed fields must not be its primary or secondary.
+        throw new ConfigurationException("the shared informers keep lean objects ("
+            + informers.options() + "); JOSDK's informers need whole objects: give the"
+            + " Operator an AgentsClient whose SharedInformers are not lean");
+      }
       lister = shared.lister(); // starts the shared informer if nobody has yet
       registration = shared.addListener(ListenerOptions.named(name),
           new HandlerDispatch<>(indexes, handlers, this::listenerClosed));

@@ -149,6 +149,7 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
     return new Builder<>(type, primaryType);
   }
 
+  /** JOSDK wires its handler; changes held until now are delivered once the source started. */
   @Override
   public void setEventHandler(EventHandler handler) {
     super.setEventHandler(handler);
@@ -209,6 +210,11 @@ public final class SharedInformerEventSource<R extends HasMetadata, P extends Ha
     registrations.clear();
   }
 
+  /**
+   * @param primary the primary being reconciled
+   * @return its secondaries from the shared cache (shared objects: do not modify), this
+   *     process's own writes included; empty when no informer of the source covers its namespace
+   */
   @Override
   public Set<R> getSecondaryResources(P primary) {
     SharedInformer<R> informer = informerFor(primary.getMetadata().getNamespace());

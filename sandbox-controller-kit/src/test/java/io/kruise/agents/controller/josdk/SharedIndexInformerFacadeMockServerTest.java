@@ -16,6 +16,7 @@ import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.controller.testing.ApiRequests.Verb;
 import io.kruise.agents.controller.testing.RequestLog;
+import io.kruise.agents.informers.InformerOptions;
 import io.kruise.agents.informers.InformerScope;
 import io.kruise.agents.informers.ListenerOptions;
 import io.kruise.agents.informers.ListenerRegistration;
@@ -201,6 +202,20 @@ class SharedIndexInformerFacadeMockServerTest {
     assertThat(requests.count(Verb.LIST, "sandboxes", ns)).as(requests.describe()).isEqualTo(1);
     assertThat(requests.count(Verb.WATCH, "sandboxes", ns)).as(requests.describe()).isEqualTo(1);
     assertThat(requests.countAnyNamespace(Verb.WATCH, "sandboxes")).isEqualTo(1);
+  }
+
+  @Test
+  void leanSharedInformersAreRefusedBecauseJosdkWritesBackWhatItReads(MockApiServer server) {
+    try (KubernetesClient other = server.createClient();
+        AgentsClient lean = AgentsClient.create(other)) {
+      SharedInformers.of(lean, InformerOptions.builder().lean().build());
+      SharedIndexInformer<Sandbox> informer = JosdkSharing.client(lean).resources(Sandbox.class)
+          .inNamespace(ns).runnableInformer(0);
+
+      assertThatThrownBy(informer::start).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("lean");
+      assertThat(SharedInformers.of(lean).health()).noneMatch(h -> h.started());
+    }
   }
 
   @Test
