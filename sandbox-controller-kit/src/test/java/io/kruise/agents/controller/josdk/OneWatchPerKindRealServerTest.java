@@ -1,6 +1,10 @@
 package io.kruise.agents.controller.josdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kruise.agents.controller.testing.ApiRequests;
+import io.kruise.agents.testkit.RequestCounts;
+import io.kruise.agents.testkit.StartedRequests;
 import io.kruise.agents.controller.testing.OperatorExtension;
 import io.kruise.agents.controller.testing.RunningOperator;
 import io.kruise.agents.testkit.TestCluster;
@@ -40,15 +44,21 @@ class OneWatchPerKindRealServerTest {
     for (ApiRequests counter : counters(running, cluster)) {
       OneWatchScenario.assertOneListAndOneWatchPerKind(counter, running.namespace());
     }
+    // The API server's own count of requests started in this class's namespace: every client
+    // of the process, whatever the client-side log sees. (Across all namespaces the server also
+    // counts other test classes' informers in this JVM; that scope is checked on the client.)
+    StartedRequests started = cluster.requestsStarted();
+    for (String resource : List.of("sandboxes", "sandboxsets")) {
+      for (RequestCounts.Verb verb : List.of(RequestCounts.Verb.LIST, RequestCounts.Verb.WATCH)) {
+        assertThat(started.count(verb, "agents.kruise.io", resource,
+            RequestCounts.Scope.NAMESPACE, running.namespace()))
+            .as("the API server counted %s %s in %s", verb, resource, running.namespace())
+            .isEqualTo(1);
+      }
+    }
   }
 
-  /**
-   * The counters to check: the Operator's client log, and (when the testkit's request counters
-   * are available) the API server's count of requests started in the class's namespace, e.g.
-   * {@code (verb, resource, ns) -> cluster.requestsStarted().count(
-   * RequestCounts.Verb.valueOf(verb.name()), "agents.kruise.io", resource,
-   * ns.isEmpty() ? Scope.CLUSTER : Scope.NAMESPACE, ns)}.
-   */
+  /** The client-side counters to check: the Operator's client log. */
   private static List<ApiRequests> counters(RunningOperator running, TestCluster cluster) {
     List<ApiRequests> counters = new ArrayList<>();
     counters.add(running.requests());
