@@ -5,6 +5,7 @@ import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.SandboxSetClient;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.NotFoundException;
+import io.kruise.agents.controller.josdk.JosdkSharing;
 import io.kruise.agents.controller.pool.PoolControllerOptions;
 import io.kruise.agents.controller.pool.SandboxSetPoolController;
 import io.kruise.agents.controller.pool.SimulatedSandboxRuntime;
@@ -76,8 +77,8 @@ final class PoolDemo {
         // created before anything starts the shared Sandbox informer, so it can add its index
         controller = SandboxSetPoolController.create(agents,
             PoolControllerOptions.builder().namespace(ns).build());
-        operator = new Operator(o -> o.withKubernetesClient(agents.kubernetesClient())
-            .withCloseClientOnStop(false));
+        // java-operator-sdk on the shared informers: its SandboxSet watch is the cache's
+        operator = new Operator(JosdkSharing.sharing(agents));
         controller.registerWith(operator);
       }
       SharedInformers informers = SharedInformers.of(agents);
@@ -110,12 +111,12 @@ final class PoolDemo {
       created = true;
       t.log("created SandboxSet " + ns + "/" + WARM_POOL + " with " + INITIAL_REPLICAS
           + " replicas");
-      SandboxSet full = awaitAvailable(pools, ns, INITIAL_REPLICAS, timeout);
+      Lister<Sandbox> lister = sandboxes.lister();
+      SandboxSet full = awaitAvailable(pools, lister, ns, INITIAL_REPLICAS, null, timeout);
       t.log("wait woke up on an event: " + WARM_POOL + " has " + INITIAL_REPLICAS
           + " available sandboxes (status written by the controller, resourceVersion "
           + full.getMetadata().getResourceVersion() + ")");
 
-      Lister<Sandbox> lister = sandboxes.lister();
       int before = requests == null ? -1 : requests.getAsInt();
       List<Sandbox> available = List.of();
       for (int i = 0; i < LISTER_READS; i++) {
@@ -135,9 +136,10 @@ final class PoolDemo {
       }
       t.log("claimed " + claimed + " from the pool (optimistic merge patch each; they leave the"
           + " pool and the SandboxSet)");
-      SandboxSet refilled = awaitAvailable(pools, ns, INITIAL_REPLICAS, timeout);
+      SandboxSet refilled = awaitAvailable(pools, lister, ns, INITIAL_REPLICAS,
+          full.getMetadata().getResourceVersion(), timeout);
       t.log("the controller refilled the pool: " + INITIAL_REPLICAS + " available again"
-          + " (replicas " + refilled.getStatus().getReplicas() + ", "
+          + " (status resourceVersion " + refilled.getMetadata().getResourceVersion() + ", "
           + names(lister.byIndex(SandboxIndexes.POOL, WARM_POOL)) + ")");
 
       if (hasScale) {
@@ -149,7 +151,7 @@ final class PoolDemo {
         t.log("scaled " + WARM_POOL + " to " + SCALED_REPLICAS + " by a merge patch of"
             + " spec.replicas (the embedded server has no /scale subresource)");
       }
-      awaitAvailable(pools, ns, SCALED_REPLICAS, timeout);
+      awaitAvailable(pools, lister, ns, SCALED_REPLICAS, null, timeout);
       t.log("the pool has " + SCALED_REPLICAS + " available sandboxes");
 
       listener.close();
@@ -172,14 +174,19 @@ final class PoolDemo {
     }
   }
 
-  /** A wait on the shared cache: no request and no watch of its own, woken by its events. */
-  private static SandboxSet awaitAvailable(SharedInformer<SandboxSet> pools, String ns,
-      int replicas, Duration timeout) {
+  /**
+   * A wait on the shared cache (no request, no watch of its own, woken by the SandboxSet's
+   * events) until the pool's status and its members in the POOL index both say {@code replicas}
+   * available; with {@code after}, only a status written since that resourceVersion counts.
+   */
+  private static SandboxSet awaitAvailable(SharedInformer<SandboxSet> pools,
+      Lister<Sandbox> members, String ns, int replicas, String after, Duration timeout) {
     try {
       return pools.waitFor(ns, WARM_POOL, s -> s.getStatus() != null
-          && s.getStatus().getAvailableReplicas() != null
           && s.getStatus().getAvailableReplicas() == replicas
-          && s.getSpec().getReplicas() == replicas, timeout)
+          && Integer.valueOf(replicas).equals(s.getSpec().getReplicas())
+          && !s.getMetadata().getResourceVersion().equals(after)
+          && members.byIndex(SandboxIndexes.POOL, WARM_POOL).size() == replicas, timeout)
           .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof AgentsApiException api) {
@@ -198,8 +205,8 @@ final class PoolDemo {
   private static void cleanUp(Demo.Timeline t, AgentsClient agents, SandboxSetClient sets) {
     try {
       sets.deleteSandboxSet(WARM_POOL);
-      agents.sandboxes().deleteCollectionSandboxes(SandboxLabels.SANDBOX_POOL + "=" + WARM_POOL,
-          null);
+      agents.sandboxes().deleteCollectionSandboxes(null,
+          SandboxLabels.SANDBOX_POOL + "=" + WARM_POOL, null);
       t.log("deleted SandboxSet " + WARM_POOL + " and its sandboxes");
     } catch (NotFoundException e) {
       // already gone
