@@ -18,7 +18,8 @@ class PackageDependencyTest {
 
   private static final Path MAIN = Path.of("src/main/java/io/kruise/agents/controller");
 
-  private static List<String> importing(Path dir, boolean recurse, String prefix) {
+  private static List<String> importing(Path dir, boolean recurse, String prefix)
+      throws IOException {
     try (Stream<Path> files = recurse ? Files.walk(dir) : Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
         try {
@@ -31,12 +32,12 @@ class PackageDependencyTest {
   }
 
   @Test
-  void theHelpersDependOnNoOtherPackageOfTheKit() {
+  void theHelpersDependOnNoOtherPackageOfTheKit() throws IOException {
     assertThat(importing(MAIN, false, "io.kruise.agents.controller.")).isEmpty();
   }
 
   @Test
-  void nothingButThePoolControllerDependsOnIt() {
+  void nothingButThePoolControllerDependsOnIt() throws IOException {
     for (String pkg : List.of("josdk", "leader")) {
       assertThat(importing(MAIN.resolve(pkg), true, "io.kruise.agents.controller.pool"))
           .as(pkg).isEmpty();
