@@ -248,6 +248,14 @@ public final class SandboxGenerator {
     return "10." + (64 + (i >> 16 & 63)) + "." + (i >> 8 & 255) + "." + (i & 255);
   }
 
+  /**
+   * @param p the pool's number
+   * @return the realistic pod template the pool stamps on its sandboxes (as for the cached ones)
+   */
+  static PodTemplateSpec poolTemplate(int p) {
+    return template(p);
+  }
+
   /** The pod template of a pool: about 30 lines as YAML. */
   private static PodTemplateSpec template(int p) {
     String app = APPS[p % APPS.length];

@@ -37,4 +37,17 @@ class BenchmarkRealServerTest {
     assertThat(r.concurrent().requestsAdded()).isZero();
     assertThat(r.markdown()).contains("concurrent waits");
   }
+
+  @Test
+  void p7PoolController(RealApiServer server) {
+    P7PoolController.Result r = P7PoolController.run(server, 10, 3, 1);
+    assertThat(r.rounds()).singleElement().satisfies(round -> {
+      assertThat(round.fillMillis()).isPositive();
+      assertThat(round.stats().created()).as("10 to fill, 3 to replace the claims")
+          .isEqualTo(13);
+      assertThat(round.stats().deleted()).isZero();
+      assertThat(round.reconciles()).isPositive();
+    });
+    assertThat(r.markdown()).contains("| median |");
+  }
 }

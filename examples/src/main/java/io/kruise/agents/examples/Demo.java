@@ -42,8 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The demo behind the README's first command: the Python client's quick start played as a
- * timeline, one line per step with the milliseconds since start.
+ * The demo behind the README's first command, one line per step with the milliseconds since
+ * start: first the Python client's quick start played as a timeline, then the library's main job
+ * ({@link PoolDemo}): the shared informer cache with listers and an index lookup, a listener,
+ * waits that wake on events, and the SandboxSet pool controller keeping a warm pool full while
+ * claims drain it.
  *
  * <p>It runs against an embedded in-process mock API server when no Kubernetes configuration is
  * found (or with {@code --embedded}), and against the configured cluster otherwise. In embedded
@@ -144,7 +147,8 @@ public final class Demo {
             Configuration.builder().namespace(namespace).build());
         SimulatedController controller = new SimulatedController(agents.sandboxes(), t)) {
       t.log("started an embedded mock API server at " + server.url() + " (" + why + ")");
-      return timeline(t, agents, false, controller, options.timeout.orElse(EMBEDDED_TIMEOUT));
+      return timeline(t, agents, false, controller, server::requestCount,
+          options.timeout.orElse(EMBEDDED_TIMEOUT));
     }
   }
 
@@ -162,7 +166,11 @@ public final class Demo {
         AgentsClient agents = AgentsClient.create(kubernetes);
         SimulatedController controller = new SimulatedController(agents.sandboxes(), t)) {
       t.log("started a real API server at " + server.url() + " with the Sandbox CRDs installed");
-      return timeline(t, agents, true, controller, options.timeout.orElse(EMBEDDED_TIMEOUT));
+      return timeline(t, agents, true, controller,
+          () -> (int) server.requestsStarted().asMap().entrySet().stream()
+              .filter(e -> namespace.equals(e.getKey().namespace()))
+              .mapToLong(java.util.Map.Entry::getValue).sum(),
+          options.timeout.orElse(EMBEDDED_TIMEOUT));
     }
   }
 
@@ -174,7 +182,8 @@ public final class Demo {
     try (AgentsClient agents = AgentsClient.create(config.build())) {
       t.log("using the cluster at " + agents.kubernetesClient().getMasterUrl() + " (found "
           + source + "), namespace " + agents.namespace() + "; --embedded runs without it");
-      return timeline(t, agents, true, null, options.timeout.orElse(DEFAULT_CLUSTER_TIMEOUT));
+      return timeline(t, agents, true, null, null,
+          options.timeout.orElse(DEFAULT_CLUSTER_TIMEOUT));
     }
   }
 
@@ -183,9 +192,11 @@ public final class Demo {
    *
    * @param hasScale whether the server serves the /scale subresource (the mock does not)
    * @param controller plays the OpenKruise controller, or null when a real one runs
+   * @param requests the server's count of requests in the namespace, or null when unknown
    */
   private static int timeline(Timeline t, AgentsClient agents, boolean hasScale,
-      SimulatedController controller, Duration timeout) {
+      SimulatedController controller, java.util.function.IntSupplier requests,
+      Duration timeout) {
     SandboxClient sandboxes = agents.sandboxes();
     SandboxSetClient sets = agents.sandboxSets();
     String ns = sandboxes.namespace();
@@ -278,6 +289,9 @@ public final class Demo {
         t.log("getSandbox(" + SANDBOX + ") now raises SandboxNotFoundException: "
             + e.getMessage());
       }
+
+      t.log("part 2: the shared cache, a listener, waits on events, and a warm pool kept full");
+      PoolDemo.run(t, agents, hasScale, controller != null, requests, timeout);
     } finally {
       stream.close();
       printer.join();

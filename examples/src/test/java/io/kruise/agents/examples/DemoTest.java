@@ -43,6 +43,16 @@ class DemoTest {
         .contains("deleted Sandbox default/demo-sandbox")
         .contains("now raises SandboxNotFoundException: Sandbox default/demo-sandbox not found")
         .contains("watch stopped after 3 events")
+        // part 2: the shared cache, a listener, waits on events, the pool controller
+        .contains("shared informers synced: Sandboxes and SandboxSets of namespace default")
+        .contains("listener 'demo-events' registered on pool demo-warm-pool")
+        .contains("started the library's SandboxSet pool controller")
+        .contains("created SandboxSet default/demo-warm-pool with 3 replicas")
+        .contains("wait woke up on an event: demo-warm-pool has 3 available sandboxes")
+        .contains("1,000 lookups sent 0 requests to the API server")
+        .contains("the controller refilled the pool: 3 available again")
+        .contains("the pool has 5 available sandboxes")
+        .contains("deleted SandboxSet demo-warm-pool and its sandboxes")
         .doesNotContain("FAILED");
     // every line is one timeline step, "[   12 ms] ...", and the last one says done
     List<String> lines = r.output().lines().toList();

@@ -19,4 +19,32 @@ class ReadmeSnippetsRealServerTest {
         .getReplicas()).isEqualTo(5);
     agents.sandboxSets("default").deleteSandboxSet("example-sandboxset");
   }
+
+  /**
+   * The leader-election snippet in a child JVM (JOSDK exits the JVM that loses its Lease, which
+   * stopping it in the test's own JVM would do): it leads and fills a pool.
+   */
+  @Test
+  void theLeaderElectionSnippetLeadsAndFillsThePool(AgentsClient agents,
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      io.kruise.agents.testkit.TestCluster cluster, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    String ns = cluster.namespace();
+    try (io.kruise.agents.testkit.JavaProcess child = io.kruise.agents.testkit.JavaProcess
+        .builder(LeaderSnippetMain.class).name("leader-snippet")
+        .kubeconfig(cluster.writeKubeconfig(dir.resolve("kubeconfig")))
+        .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m").start()) {
+      String identity = child.awaitLine(l -> l.startsWith("running as "),
+          java.time.Duration.ofSeconds(60)).substring("running as ".length());
+      agents.sandboxSets(ns).createSandboxSet(io.kruise.agents.model.SandboxSet.of(ns,
+          "leader-pool", new io.kruise.agents.model.SandboxSetSpec().withReplicas(2)
+              .withTemplate(Demo.nginxTemplate())));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+        var set = agents.sandboxSets(ns).getSandboxSet("leader-pool");
+        return set.getStatus() != null && set.getStatus().getAvailableReplicas() == 2;
+      });
+      assertThat(client.leases().inNamespace(ns).withName("sandboxset-pool").get().getSpec()
+          .getHolderIdentity()).as("the child holds the Lease").isEqualTo(identity);
+    }
+  }
 }

@@ -207,8 +207,9 @@ public final class SandboxPool implements AutoCloseable {
           kept.add(ref);
         }
       }
-      // a merge patch replaces a list whole
-      metadata.put("ownerReferences", kept);
+      // a merge patch replaces a list whole; null removes the field (an empty list would do the
+      // same on a real server, but some servers, fabric8's mock among them, keep the old list)
+      metadata.put("ownerReferences", kept.isEmpty() ? null : kept);
     }
     return Serialization.asJson(Map.of("metadata", metadata));
   }

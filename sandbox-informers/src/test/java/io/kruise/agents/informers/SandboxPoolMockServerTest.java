@@ -101,6 +101,8 @@ class SandboxPoolMockServerTest {
     assertThat(stored.getMetadata().getAnnotations()).containsAllEntriesOf(
         Map.of(SandboxAnnotations.OWNER, owner,
             SandboxAnnotations.LOCK, annotations.get(SandboxAnnotations.LOCK)));
+    assertThat(io.kruise.agents.model.SandboxStates.isControlledBySandboxSet(stored))
+        .as("the claim took the sandbox out of its SandboxSet").isFalse();
     // the other candidates are untouched
     assertThat(agents.sandboxes(otherNs).getSandbox("ready").getMetadata().getAnnotations())
         .doesNotContainKey(SandboxAnnotations.OWNER);

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CRDs generated from the model at build time and shipped in the sandbox-model jar, and how
- * to install them.
+ * The CRDs generated from the model at build time and shipped in the sandbox-model jar, the
+ * testkit's Lease stand-in, and how to install them.
  */
 public final class Crds {
+
+  /** The name of the testkit's stand-in CRD for coordination.k8s.io/v1 Lease. */
+  public static final String LEASE_CRD_NAME = "leases.coordination.k8s.io";
 
   private Crds() {}
 
@@ -44,17 +47,50 @@ public final class Crds {
   }
 
   /**
+   * The testkit's stand-in for the built-in {@code coordination.k8s.io/v1} Lease, for the local
+   * CRD-only API server, which has no coordination API: a namespaced custom resource with the real
+   * Lease spec (holderIdentity, leaseDurationSeconds, acquireTime, renewTime, leaseTransitions,
+   * preferredHolder, strategy) and the {@code api-approved.kubernetes.io} annotation that the API
+   * server requires of a CRD in a {@code *.k8s.io} group. Never install it on a real cluster.
+   *
+   * @return the Lease CRD
+   */
+  public static CustomResourceDefinition leaseStandIn() {
+    String path = "/io/kruise/agents/testkit/" + LEASE_CRD_NAME + ".yaml";
+    try (InputStream in = Crds.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " is missing from the testkit jar");
+      }
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Creates or updates the CRDs and waits until the server reports them Established.
    *
    * @param client an admin client
    * @param timeout how long to wait for Established
    */
   public static void install(KubernetesClient client, Duration timeout) {
-    for (CustomResourceDefinition crd : load()) {
+    install(client, load(), timeout);
+  }
+
+  /**
+   * Creates or updates the given CRDs and waits until the server reports them Established.
+   *
+   * @param client an admin client
+   * @param crds the CRDs
+   * @param timeout how long to wait for Established, for each
+   */
+  static void install(KubernetesClient client, List<CustomResourceDefinition> crds,
+      Duration timeout) {
+    for (CustomResourceDefinition crd : crds) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd)
           .forceConflicts().serverSideApply();
     }
-    for (CustomResourceDefinition crd : load()) {
+    for (CustomResourceDefinition crd : crds) {
       client.apiextensions().v1().customResourceDefinitions()
           .withName(crd.getMetadata().getName())
           .waitUntilCondition(c -> c != null && c.getStatus() != null

@@ -1,5 +1,6 @@
 package io.kruise.agents.testkit;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,11 +38,17 @@ import org.slf4j.LoggerFactory;
  * free loopback ports, with the Sandbox CRDs installed and Established.
  *
  * <p>It serves the apiextensions API and custom resources only: there is no core API (no
- * Namespace, Pod, Lease or Event objects), so namespaces are plain strings here. Its watch cache
- * is off, so watches read etcd directly and a compacted resourceVersion gives 410 Gone at once.
- * Authentication
- * is by static bearer tokens: an admin (group {@code system:masters}) and a read-only user that
- * may only get, list and watch.
+ * Namespace, Pod or Event objects), so namespaces are plain strings here. For controllers it also
+ * serves {@code coordination.k8s.io/v1} Leases (a stand-in CRD, {@link Crds#leaseStandIn()}) and
+ * answers {@code SelfSubjectRulesReview} and {@code SelfSubjectAccessReview} from its own
+ * authorizer, so java-operator-sdk's leader election runs unchanged. Its watch cache is off, so
+ * watches read etcd directly and a compacted resourceVersion gives 410 Gone at once.
+ * Authentication is by static bearer tokens: an admin (group {@code system:masters}) and a
+ * read-only user that may only get, list and watch (and ask what it may do).
+ *
+ * <p>Request counts: {@link #requestCounts()} reads {@code apiserver_request_total} (requests
+ * counted when they end), {@link #requestsStarted()} the testkit's own counter of requests when
+ * they start, with their namespace (what shows how many watches were opened).
  *
  * <p>{@link #shared()} starts one per JVM, stopped at JVM exit; tests normally reach it through
  * {@link WithRealApiServer}.
@@ -119,7 +126,9 @@ public final class RealApiServer implements AutoCloseable {
       server.startEtcd();
       server.startApiServer();
       try (KubernetesClient admin = server.newAdminClient(null)) {
-        Crds.install(admin, START_TIMEOUT);
+        List<CustomResourceDefinition> crds = new ArrayList<>(Crds.load());
+        crds.add(Crds.leaseStandIn());
+        Crds.install(admin, crds, START_TIMEOUT);
       }
       LOG.info("real API server ready at {} (etcd on port {})", server.url(), server.etcdPort);
       return server;
@@ -234,6 +243,83 @@ public final class RealApiServer implements AutoCloseable {
   /** The CRD API server stores custom resources (as JSON) under its own etcd prefix. */
   private static String etcdKey(String groupResource, String namespace, String name) {
     return "/registry/apiextensions.kubernetes.io/" + groupResource + "/" + namespace + "/" + name;
+  }
+
+  /**
+   * Reads the API server's {@code /metrics} with the admin token.
+   *
+   * @return the Prometheus text exposition
+   * @throws IllegalStateException when the server does not answer 200
+   */
+  public String metricsText() {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url()
+          + "/metrics")).timeout(Duration.ofSeconds(10))
+          .header("Authorization", "Bearer " + adminToken).GET().build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads {@code apiserver_request_total}: the requests that ended so far, by verb, group,
+   * resource, scope and code. A WATCH is only counted when it ends; see {@link RequestCounts}.
+   *
+   * @return the counts now; compare two with {@link RequestCounts#since(RequestCounts)}
+   */
+  public RequestCounts requestCounts() {
+    return RequestCounts.fromMetrics(metricsText());
+  }
+
+  /**
+   * Reads the testkit's {@code kruise_testkit_requests_started_total}: the resource requests
+   * started so far, by verb, group, resource, scope and namespace (a WATCH counts when it opens).
+   *
+   * @return the counts now; compare two with {@link StartedRequests#since(StartedRequests)}
+   */
+  public StartedRequests requestsStarted() {
+    return StartedRequests.fromMetrics(metricsText());
+  }
+
+  /**
+   * Writes a kubeconfig for the admin token, so that another process (a child JVM, kubectl) can
+   * connect to this server: fabric8's {@code Config.autoConfigure} reads it from the
+   * {@code KUBECONFIG} environment variable. The server's certificate is self-signed, so the
+   * file says {@code insecure-skip-tls-verify}. It holds the token: the file is readable by its
+   * owner only.
+   *
+   * @param file where to write it (replaced if it exists)
+   * @param namespace the context's namespace, or null for {@code default}
+   * @return the file
+   */
+  public Path writeKubeconfig(Path file, String namespace) {
+    String yaml = "apiVersion: v1\n"
+        + "kind: Config\n"
+        + "clusters:\n"
+        + "- name: kruise-testkit\n"
+        + "  cluster:\n"
+        + "    server: " + url() + "\n"
+        + "    insecure-skip-tls-verify: true\n"
+        + "users:\n"
+        + "- name: admin\n"
+        + "  user:\n"
+        + "    token: " + adminToken + "\n"
+        + "contexts:\n"
+        + "- name: kruise-testkit\n"
+        + "  context:\n"
+        + "    cluster: kruise-testkit\n"
+        + "    user: admin\n"
+        + "    namespace: " + (namespace == null ? "default" : namespace) + "\n"
+        + "current-context: kruise-testkit\n";
+    return OwnerOnlyFiles.write(file, yaml);
   }
 
   /** @return the API server's URL, {@code https://127.0.0.1:<port>} */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,6 +89,58 @@ public final class TestCluster {
   /** @return a new client without credentials; only on the local server */
   public KubernetesClient newUnauthenticatedClient() {
     return localServer("an unauthenticated client").newUnauthenticatedClient(namespace);
+  }
+
+  /**
+   * Writes a kubeconfig for this cluster's admin credentials with {@link #namespace()} as the
+   * namespace of its current context, so that another process can connect: for example a child
+   * JVM started with {@code KUBECONFIG=<file>} (see {@link JavaProcess}), whose fabric8 client then
+   * connects here by default. On the local server it holds the admin token (the file is readable
+   * by its owner only); on an external cluster it is a copy of {@code SANDBOX_TEST_KUBECONFIG}
+   * with the namespace set (relative file references in it then resolve against the new file's
+   * directory).
+   *
+   * @param file where to write it (replaced if it exists)
+   * @return the file
+   */
+  public Path writeKubeconfig(Path file) {
+    if (server != null) {
+      return server.writeKubeconfig(file, namespace);
+    }
+    try {
+      io.fabric8.kubernetes.api.model.Config kubeconfig = Serialization.unmarshal(
+          Files.readString(externalKubeconfig), io.fabric8.kubernetes.api.model.Config.class);
+      kubeconfig.getContexts().stream()
+          .filter(c -> c.getName().equals(kubeconfig.getCurrentContext())).findFirst()
+          .orElseThrow(() -> new IllegalStateException(externalKubeconfig
+              + " has no current context"))
+          .getContext().setNamespace(namespace);
+      return OwnerOnlyFiles.write(file, Serialization.asYaml(kubeconfig));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads the local server's {@code apiserver_request_total} (requests counted when they end);
+   * only on the local server.
+   *
+   * @return the counts now
+   * @see RealApiServer#requestCounts()
+   */
+  public RequestCounts requestCounts() {
+    return localServer("request counts").requestCounts();
+  }
+
+  /**
+   * Reads the local server's count of requests started, by namespace (a WATCH counts when it
+   * opens); only on the local server.
+   *
+   * @return the counts now
+   * @see RealApiServer#requestsStarted()
+   */
+  public StartedRequests requestsStarted() {
+    return localServer("request counts").requestsStarted();
   }
 
   /**

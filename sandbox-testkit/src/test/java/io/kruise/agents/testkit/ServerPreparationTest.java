@@ -37,4 +37,21 @@ class ServerPreparationTest {
     assertThat(Crds.load().get(1).getSpec().getVersions().get(0).getSubresources().getScale()
         .getSpecReplicasPath()).isEqualTo(".spec.replicas");
   }
+
+  @Test
+  void theLeaseStandInIsApprovedAndNotAmongTheCrdsInstalledOnExternalClusters() {
+    var lease = Crds.leaseStandIn();
+    assertThat(lease.getMetadata().getName()).isEqualTo(Crds.LEASE_CRD_NAME);
+    assertThat(lease.getMetadata().getAnnotations())
+        .containsEntry("api-approved.kubernetes.io", "unapproved, testkit stand-in");
+    assertThat(lease.getSpec().getGroup()).isEqualTo("coordination.k8s.io");
+    assertThat(lease.getSpec().getNames().getKind()).isEqualTo("Lease");
+    assertThat(lease.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+        .getProperties().get("spec").getProperties()).containsOnlyKeys("holderIdentity",
+            "leaseDurationSeconds", "acquireTime", "renewTime", "leaseTransitions",
+            "preferredHolder", "strategy");
+    // Crds.install (also used on SANDBOX_TEST_KUBECONFIG clusters) never installs it
+    assertThat(Crds.load()).extracting(c -> c.getMetadata().getName())
+        .doesNotContain(Crds.LEASE_CRD_NAME);
+  }
 }
