@@ -101,12 +101,12 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
         + description + " ended because its AgentsClient was closed"));
   }
 
+  /**
+   * The first list and watch: a server that does not answer (or answers 5xx) is tried again
+   * until the deadline; a 404 of the collection here means the CRD is missing, and fails at once.
+   */
   private void listThenWatchOrFail() {
-    try {
-      listThenWatch();
-    } catch (RuntimeException e) {
-      fail(e);
-    }
+    attempt(e -> mayPass(e) && ((AgentsApiException) e).code() != 404);
   }
 
   private void listThenWatch() {
@@ -196,11 +196,15 @@ final class ObjectWatchWait<T extends CustomResource<?, ?>, L extends Kubernetes
    * with backoff; the deadline ends the wait if it does not pass in time.
    */
   private void relist() {
+    attempt(ObjectWatchWait::mayPass);
+  }
+
+  private void attempt(java.util.function.Predicate<Throwable> retryable) {
     try {
       listThenWatch();
       retryDelayMillis = FIRST_RETRY_MILLIS;
     } catch (RuntimeException e) {
-      if (result.isDone() || ops.context().isClosed() || !mayPass(e)) {
+      if (result.isDone() || ops.context().isClosed() || !retryable.test(e)) {
         fail(e);
         return;
       }
