@@ -1,5 +1,6 @@
 package io.kruise.agents.informers;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kruise.agents.client.AgentsClient;
@@ -24,8 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ public final class SharedInformers implements AutoCloseable {
   private final DefaultSharedInformer.Context context;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService listenerPool;
-  private final com.github.benmanes.caffeine.cache.Ticker ticker;
+  private final Ticker ticker;
   private final ExecutorService completionPool;
   /** Prepare this process's written objects like cached ones (see {@link #written}). */
   private final ObjectCompactor<Sandbox> writtenSandboxes;
@@ -64,6 +63,8 @@ public final class SharedInformers implements AutoCloseable {
   private final Map<InformerScope, DefaultSharedInformer<SandboxSet, SandboxSetList>> setInformers =
       new ConcurrentHashMap<>();
   private final List<Consumer<InformerHealth>> deadCallbacks = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder deadCallbackFailures =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
   /**
@@ -95,7 +96,7 @@ public final class SharedInformers implements AutoCloseable {
     InformerOptions chosen = options == null ? InformerOptions.DEFAULTS : options;
     SharedInformers informers = agents.cache(ClientHook.class,
         () -> new ClientHook(new SharedInformers(agents.kubernetesClient(), chosen,
-            com.github.benmanes.caffeine.cache.Ticker.systemTicker()))).informers;
+            Ticker.systemTicker()))).informers;
     if (options != null && !options.equals(informers.options())) {
       throw new ConfigurationException("the shared informers of this AgentsClient already exist"
           + " with " + informers.options() + "; options can only be chosen before the first use");
@@ -104,11 +105,12 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   SharedInformers(KubernetesClient client, InformerOptions options,
-      com.github.benmanes.caffeine.cache.Ticker ticker) {
+      Ticker ticker) {
     this.options = options;
     this.ticker = ticker;
     this.scheduler = InformerExecutors.timer();
-    this.listenerPool = Executors.newCachedThreadPool(daemon("agents-informers-listener"));
+    this.listenerPool = Executors.newCachedThreadPool(
+        InformerExecutors.daemon("agents-informers-listener"));
     this.completionPool = InformerExecutors.completions(options.completionThreads());
     this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
         completionPool, this::informerDied);
@@ -214,16 +216,32 @@ public final class SharedInformers implements AutoCloseable {
    * Registers a callback for informers that stop for good after an unrecoverable error (such as
    * a missing CRD or revoked permissions). Such an informer is also logged at error level.
    *
-   * @param callback receives the dead informer's health
+   * @param callback receives the dead informer's health; one that throws is logged and counted
+   *     and does not keep the others from running
+   * @throws ValidationException when {@code callback} is null
    */
   public void onInformerDead(Consumer<InformerHealth> callback) {
+    if (callback == null) {
+      throw ValidationException.forField("callback", "Required", "must not be null");
+    }
     deadCallbacks.add(callback);
   }
 
+  /** Each callback on its own: one that throws is logged and counted, the others still run. */
   private void informerDied(InformerHealth health) {
     for (Consumer<InformerHealth> callback : deadCallbacks) {
-      callback.accept(health);
+      try {
+        callback.accept(health);
+      } catch (RuntimeException e) {
+        deadCallbackFailures.increment();
+        LOG.warn("a dead-informer callback threw on {} {}", health.kind(), health.scope(), e);
+      }
     }
+  }
+
+  /** @return how many dead-informer callbacks have thrown */
+  long deadCallbackFailures() {
+    return deadCallbackFailures.sum();
   }
 
   List<DefaultSharedInformer<?, ?>> all() {
@@ -369,14 +387,5 @@ public final class SharedInformers implements AutoCloseable {
     listenerPool.shutdownNow();
     // Not shutdownNow: completions already decided still complete their futures.
     completionPool.shutdown();
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

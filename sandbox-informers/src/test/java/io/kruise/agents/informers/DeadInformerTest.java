@@ -96,4 +96,20 @@ class DeadInformerTest {
         .failsWithin(SYNC).withThrowableOfType(ExecutionException.class)
         .havingCause().isInstanceOf(AgentsApiException.class);
   }
+
+  @Test
+  void aThrowingDeadInformerCallbackKeepsTheOthersRunning() {
+    List<InformerHealth> reported = new CopyOnWriteArrayList<>();
+    SharedInformers informers = SharedInformers.of(agents);
+    informers.onInformerDead(h -> {
+      throw new IllegalStateException("a bug in the first callback");
+    });
+    informers.onInformerDead(reported::add);
+    informers.sandboxes().start();
+    await().atMost(SYNC).until(() -> !reported.isEmpty());
+    assertThat(informers.deadCallbackFailures()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> informers.onInformerDead(null))
+        .isInstanceOf(io.kruise.agents.client.exceptions.ValidationException.class)
+        .hasMessageContaining("callback");
+  }
 }
