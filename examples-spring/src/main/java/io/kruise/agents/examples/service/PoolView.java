@@ -53,7 +53,7 @@ final class PoolView {
     int creating = 0;
     for (Sandbox s : sandboxes.lister().byIndex(SandboxIndexes.POOL, name)) {
       // A claim removes the controller reference, which takes a sandbox out of the pool index;
-      // the mock API server's merge patch cannot remove it, so the claimed label decides too.
+      // the claimed label decides too, for a claimer that leaves the reference in place.
       if (!namespace.equals(s.getMetadata().getNamespace()) || SandboxStates.isClaimed(s)) {
         continue;
       }

@@ -13,7 +13,10 @@ public class SampleProperties {
 
   /** Run on an in-process mock API server instead of the kubeconfig's cluster. */
   private boolean embedded = true;
-  /** Fill the pools and start sandboxes in-process (defaults to {@code embedded}). */
+  /**
+   * Run the kit's pool controller and a simulated runtime in-process (defaults to
+   * {@code embedded}).
+   */
   private boolean simulate = true;
   /** How long a simulated sandbox takes to start. */
   private Duration startupDelay = Duration.ofMillis(500);

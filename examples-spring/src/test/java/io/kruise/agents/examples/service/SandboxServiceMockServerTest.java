@@ -17,7 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The sample service on its embedded default (mock API server, simulated pools): pools fill up,
+ * The sample service on its embedded default (mock API server, the kit's pool controller and
+ * simulated runtime): pools fill up,
  * a claim hands out a sandbox with its IP and the pool refills, reads answer from the cache, and
  * no read sends a request to the API server (the server's request count stays put while reads
  * run, and moves as soon as a claim writes).
@@ -51,7 +52,7 @@ class SandboxServiceMockServerTest {
     JsonNode sandbox = json.readTree(get("/sandboxes/sandboxes/" + name).body());
     assertThat(sandbox.get("claimed").asBoolean()).isTrue();
     await().atMost(WAIT).until(() -> json.readTree(get("/sandboxes/sandboxes/" + name).body())
-        .get("state").asText().equals("running")); // out of its pool: see SimulatedPools#release
+        .get("state").asText().equals("running")); // the claim took it out of its pool
     assertThat(sandbox.get("pool").asText()).isEqualTo("python");
     awaitFull();
 

@@ -26,8 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The sample service on a real Kubernetes API server (not embedded; the pools are still filled by
- * the simulation, as no OpenKruise controller runs there): concurrent claims through the API each
+ * The sample service on a real Kubernetes API server (not embedded; the pools are still kept by
+ * the kit's pool controller and simulated runtime, as no OpenKruise controller runs there): concurrent claims through the API each
  * get their own sandbox (optimistic concurrency on the server), and a claimed sandbox has left
  * its pool and runs.
  */
