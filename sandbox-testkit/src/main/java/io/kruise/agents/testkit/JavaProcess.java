@@ -44,6 +44,11 @@ public final class JavaProcess implements AutoCloseable {
   private final Path errorLog;
   private final List<String> lines = new ArrayList<>();
   private final Thread reader;
+  /**
+   * Set (under the lines' lock) when the child's stdout has ended: the reader thread is still
+   * alive when it says so, so waiters must not judge by {@code reader.isAlive()}.
+   */
+  private boolean outputEnded;
 
   private JavaProcess(String name, Process process, Path errorLog) {
     this.name = name;
@@ -182,6 +187,7 @@ public final class JavaProcess implements AutoCloseable {
       // the child is gone; what it printed so far stays in lines
     } finally {
       synchronized (lines) {
+        outputEnded = true;
         lines.notifyAll();
       }
     }
@@ -234,7 +240,7 @@ public final class JavaProcess implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!reader.isAlive() && seen == lines.size())) {
+        if (left <= 0 || (outputEnded && seen == lines.size())) {
           throw new AssertionError(name + ": no matching line within " + timeout
               + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")")
               + "; stdout: " + tail(lines, 10) + "; stderr: " + tail(readErrorLog(), 15));
