@@ -57,6 +57,8 @@ public final class RealApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RealApiServer.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** Starts on new ports after a failed start (see {@link #start()}). */
+  private static final int START_ATTEMPTS = 3;
   private static RealApiServer shared;
   private static RuntimeException sharedFailure;
 
@@ -116,6 +118,25 @@ public final class RealApiServer implements AutoCloseable {
    */
   public static RealApiServer start() {
     Path bin = ServerPreparation.prepare();
+    RuntimeException failure = null;
+    // A port picked free can be taken by another process before the server binds it: then the
+    // process exits at once, and a second attempt on new ports starts it.
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        return start(bin);
+      } catch (RuntimeException e) {
+        if (failure != null) {
+          e.addSuppressed(failure);
+        }
+        failure = e;
+        LOG.warn("testkit: starting the real API server failed (attempt {} of {}): {}", attempt,
+            START_ATTEMPTS, e.getMessage());
+      }
+    }
+    throw failure;
+  }
+
+  private static RealApiServer start(Path bin) {
     RealApiServer server;
     try {
       server = new RealApiServer(bin);
@@ -405,18 +426,20 @@ public final class RealApiServer implements AutoCloseable {
 
   private void waitUntil(String what, java.util.function.BooleanSupplier ready) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String why = "did not become ready within " + START_TIMEOUT.toSeconds() + " s";
     while (System.nanoTime() < deadline) {
       if (ready.getAsBoolean()) {
         return;
       }
       if ((etcd != null && !etcd.isAlive()) || (what.contains("API") && apiServer != null
           && !apiServer.isAlive())) {
+        why = "exited before it was ready";
         break;
       }
       sleep(100);
     }
-    throw new IllegalStateException("testkit: error: " + what + " did not become ready within "
-        + START_TIMEOUT.toSeconds() + " s; see the logs in " + workDir + ": " + tail(what));
+    throw new IllegalStateException("testkit: error: " + what + " " + why + "; see the logs in "
+        + workDir + ": " + tail(what));
   }
 
   private String tail(String what) {
