@@ -55,7 +55,7 @@ final class CdfChart {
         }
       }
     }
-    boolean log = minPositive < Double.POSITIVE_INFINITY && max / minPositive > 100;
+    boolean log = needsLogAxis(minPositive, max);
 
     StringBuilder subtitle = new StringBuilder("CDF, runs pooled");
     subtitle.append(log ? ", log x axis" : "");
@@ -152,6 +152,16 @@ final class CdfChart {
     c.g.setColor(ChartCanvas.INK);
     c.stroke(1.2f);
     c.g.draw(dot);
+  }
+
+  /**
+   * @param minPositive the smallest positive value (infinity when none)
+   * @param max the largest value
+   * @return whether they span more than two decades: a log axis then keeps the fast variant's
+   *     shape visible next to a slow one
+   */
+  static boolean needsLogAxis(double minPositive, double max) {
+    return minPositive < Double.POSITIVE_INFINITY && max / minPositive > 100;
   }
 
   private static List<String> legendEntries(List<String> variants, double[][] sorted,
