@@ -135,4 +135,24 @@ public final class ConditionReasons {
     private Recycling() {
     }
   }
+
+  /** Reasons of a sandbox claim's {@link ConditionTypes#COMPLETED Completed} condition. */
+  public static final class Completed {
+    /** Every replica of the claim was claimed. */
+    public static final String ALL_REPLICAS_CLAIMED = "AllReplicasClaimed";
+    /** The claim timeout was reached first; {@code claimedReplicas} tells how many it got. */
+    public static final String TIMEOUT_REACHED = "TimeoutReached";
+
+    private Completed() {
+    }
+  }
+
+  /** Reasons of a sandbox claim's {@link ConditionTypes#TIMED_OUT TimedOut} condition. */
+  public static final class TimedOut {
+    /** The claim timeout was reached before every replica was claimed. */
+    public static final String CLAIM_TIMEOUT_REACHED = "ClaimTimeoutReached";
+
+    private TimedOut() {
+    }
+  }
 }

@@ -2,7 +2,7 @@ package io.kruise.agents.model;
 
 /**
  * The condition types that the OpenKruise Agents controllers write into
- * {@code status.conditions} of a {@link Sandbox}.
+ * {@code status.conditions} of a {@link Sandbox} and of a {@link SandboxClaim}.
  *
  * <p>Use them with {@link Conditions} instead of string literals. Other controllers may add
  * their own types; these are the built-in ones.
@@ -23,6 +23,10 @@ public final class ConditionTypes {
   public static final String RUNTIME_INITIALIZED = "RuntimeInitialized";
   /** Progress of recycling a used sandbox back into its pool. */
   public static final String RECYCLING = "Recycling";
+  /** A sandbox claim finished claiming (all replicas claimed or timed out). */
+  public static final String COMPLETED = "Completed";
+  /** A sandbox claim reached its claim timeout before claiming every replica. */
+  public static final String TIMED_OUT = "TimedOut";
 
   /** Condition status meaning the condition holds. */
   public static final String STATUS_TRUE = "True";

@@ -29,11 +29,20 @@ final class SchemaPatches {
    * The top-level fields every object has; the generator leaves them out of the root schema,
    * kubebuilder (and thus the reference CRDs) lists them.
    */
-  static final String ROOT = "{\"properties\": {"
+  private static final String ROOT_PROPERTIES = ""
       + "\"apiVersion\": {\"type\": \"string\", \"description\": \"Versioned schema of this object,"
       + " e.g. agents.kruise.io/v1alpha1.\"},"
       + "\"kind\": {\"type\": \"string\", \"description\": \"REST resource kind of this object.\"},"
-      + "\"metadata\": {\"type\": \"object\"}}}";
+      + "\"metadata\": {\"type\": \"object\"}";
+
+  /** Adds the top-level fields every object has ({@link #ROOT_PROPERTIES}) to the root schema. */
+  static final String ROOT = "{\"properties\": {" + ROOT_PROPERTIES + "}}";
+
+  /**
+   * {@link #ROOT} for a kind without status: also removes the empty {@code status} property the
+   * generator adds for a {@code Void} status, which the reference CRD does not have.
+   */
+  static final String ROOT_WITHOUT_STATUS = "{\"properties\": {" + ROOT_PROPERTIES + ", \"status\": null}}";
 
   private SchemaPatches() {
   }

@@ -28,6 +28,18 @@ class ConstantsTest {
     assertThat(AgentsApi.SANDBOXSET_SHORT_NAME).isEqualTo("sbs");
     assertThat(AgentsApi.SANDBOX_CRD_NAME).isEqualTo("sandboxes.agents.kruise.io");
     assertThat(AgentsApi.SANDBOXSET_CRD_NAME).isEqualTo("sandboxsets.agents.kruise.io");
+    assertThat(AgentsApi.SANDBOXCLAIM_KIND).isEqualTo("SandboxClaim");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_KIND).isEqualTo("SandboxTemplate");
+    assertThat(AgentsApi.SANDBOXCLAIM_LIST_KIND).isEqualTo("SandboxClaimList");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_LIST_KIND).isEqualTo("SandboxTemplateList");
+    assertThat(AgentsApi.SANDBOXCLAIM_PLURAL).isEqualTo("sandboxclaims");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_PLURAL).isEqualTo("sandboxtemplates");
+    assertThat(AgentsApi.SANDBOXCLAIM_SINGULAR).isEqualTo("sandboxclaim");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_SINGULAR).isEqualTo("sandboxtemplate");
+    assertThat(AgentsApi.SANDBOXCLAIM_SHORT_NAME).isEqualTo("sbc");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_SHORT_NAME).isEqualTo("sbt");
+    assertThat(AgentsApi.SANDBOXCLAIM_CRD_NAME).isEqualTo("sandboxclaims.agents.kruise.io");
+    assertThat(AgentsApi.SANDBOXTEMPLATE_CRD_NAME).isEqualTo("sandboxtemplates.agents.kruise.io");
   }
 
   @Test
@@ -49,12 +61,31 @@ class ConstantsTest {
     assertThat(CustomResource.getCRDName(SandboxSet.class)).isEqualTo(AgentsApi.SANDBOXSET_CRD_NAME);
     assertThat(CustomResource.getShortNames(SandboxSet.class)).containsExactly(AgentsApi.SANDBOXSET_SHORT_NAME);
     assertThat(new SandboxSet().getScope()).isEqualTo("Namespaced");
+
+    assertThat(HasMetadata.getApiVersion(SandboxClaim.class)).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(HasMetadata.getKind(SandboxClaim.class)).isEqualTo(AgentsApi.SANDBOXCLAIM_KIND);
+    assertThat(HasMetadata.getPlural(SandboxClaim.class)).isEqualTo(AgentsApi.SANDBOXCLAIM_PLURAL);
+    assertThat(HasMetadata.getSingular(SandboxClaim.class)).isEqualTo(AgentsApi.SANDBOXCLAIM_SINGULAR);
+    assertThat(CustomResource.getCRDName(SandboxClaim.class)).isEqualTo(AgentsApi.SANDBOXCLAIM_CRD_NAME);
+    assertThat(CustomResource.getShortNames(SandboxClaim.class)).containsExactly(AgentsApi.SANDBOXCLAIM_SHORT_NAME);
+    assertThat(new SandboxClaim().getScope()).isEqualTo("Namespaced");
+
+    assertThat(HasMetadata.getApiVersion(SandboxTemplate.class)).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(HasMetadata.getKind(SandboxTemplate.class)).isEqualTo(AgentsApi.SANDBOXTEMPLATE_KIND);
+    assertThat(HasMetadata.getPlural(SandboxTemplate.class)).isEqualTo(AgentsApi.SANDBOXTEMPLATE_PLURAL);
+    assertThat(HasMetadata.getSingular(SandboxTemplate.class)).isEqualTo(AgentsApi.SANDBOXTEMPLATE_SINGULAR);
+    assertThat(CustomResource.getCRDName(SandboxTemplate.class)).isEqualTo(AgentsApi.SANDBOXTEMPLATE_CRD_NAME);
+    assertThat(CustomResource.getShortNames(SandboxTemplate.class))
+        .containsExactly(AgentsApi.SANDBOXTEMPLATE_SHORT_NAME);
+    assertThat(new SandboxTemplate().getScope()).isEqualTo("Namespaced");
   }
 
   @Test
   void crdResourcesShipInTheJar() {
     assertThat(AgentsApi.class.getResource(AgentsApi.SANDBOX_CRD_RESOURCE)).isNotNull();
     assertThat(AgentsApi.class.getResource(AgentsApi.SANDBOXSET_CRD_RESOURCE)).isNotNull();
+    assertThat(AgentsApi.class.getResource(AgentsApi.SANDBOXCLAIM_CRD_RESOURCE)).isNotNull();
+    assertThat(AgentsApi.class.getResource(AgentsApi.SANDBOXTEMPLATE_CRD_RESOURCE)).isNotNull();
   }
 
   @Test
@@ -66,6 +97,8 @@ class ConstantsTest {
     assertThat(ConditionTypes.UPGRADING).isEqualTo("Upgrading");
     assertThat(ConditionTypes.RUNTIME_INITIALIZED).isEqualTo("RuntimeInitialized");
     assertThat(ConditionTypes.RECYCLING).isEqualTo("Recycling");
+    assertThat(ConditionTypes.COMPLETED).isEqualTo("Completed");
+    assertThat(ConditionTypes.TIMED_OUT).isEqualTo("TimedOut");
     assertThat(List.of(ConditionTypes.STATUS_TRUE, ConditionTypes.STATUS_FALSE, ConditionTypes.STATUS_UNKNOWN))
         .containsExactly("True", "False", "Unknown");
   }
@@ -110,6 +143,9 @@ class ConstantsTest {
     expected.put("Recycling.FAILED", "RecyclingFailed");
     expected.put("Recycling.TIMEOUT", "RecyclingTimeout");
     expected.put("Recycling.REJECTED", "RecyclingRejected");
+    expected.put("Completed.ALL_REPLICAS_CLAIMED", "AllReplicasClaimed");
+    expected.put("Completed.TIMEOUT_REACHED", "TimeoutReached");
+    expected.put("TimedOut.CLAIM_TIMEOUT_REACHED", "ClaimTimeoutReached");
 
     Map<String, String> actual = new HashMap<>();
     for (Class<?> group : ConditionReasons.class.getDeclaredClasses()) {
@@ -196,7 +232,8 @@ class ConstantsTest {
   @Test
   void constantsClassesCannotBeInstantiated() {
     for (Class<?> type : List.of(AgentsApi.class, ConditionTypes.class, ConditionReasons.class, SandboxLabels.class,
-        SandboxAnnotations.class, PersistentContents.class, Times.class, Conditions.class, SandboxStates.class)) {
+        SandboxAnnotations.class, PersistentContents.class, Times.class, Conditions.class, SandboxStates.class,
+        GoDurations.class)) {
       assertThat(Modifier.isFinal(type.getModifiers())).as("%s is final", type).isTrue();
       assertThat(type.getConstructors()).as("%s has no public constructor", type).isEmpty();
     }

@@ -54,7 +54,8 @@ class DeployedCrdsUpToDateTest {
 
     List<String> generatedFiles = manifests(generated);
     assertThat(generatedFiles).containsExactly(
-        AgentsApi.SANDBOX_CRD_NAME + "-v1.yml", AgentsApi.SANDBOXSET_CRD_NAME + "-v1.yml");
+        AgentsApi.SANDBOXCLAIM_CRD_NAME + "-v1.yml", AgentsApi.SANDBOX_CRD_NAME + "-v1.yml",
+        AgentsApi.SANDBOXSET_CRD_NAME + "-v1.yml", AgentsApi.SANDBOXTEMPLATE_CRD_NAME + "-v1.yml");
     assertThat(manifests(deployed)).as(HOW_TO_REFRESH).isEqualTo(generatedFiles);
     for (String name : generatedFiles) {
       assertThat(read(deployed.resolve(name))).as(HOW_TO_REFRESH + " (" + name + ")")

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -35,7 +36,9 @@ class ModelContractTest {
     return Stream.of(HibernateStrategy.class, PauseStrategy.class, SandboxRuntime.class, TemplateRef.class,
         UpgradeAction.class, SandboxLifecycle.class, UpgradePolicy.class, PodInfo.class,
         SandboxSetScaleStrategy.class, SandboxSetUpdateStrategy.class, UpdatedMetadataInClaim.class,
-        SandboxSpec.class, SandboxSetSpec.class, SandboxStatus.class, SandboxSetStatus.class);
+        SandboxSpec.class, SandboxSetSpec.class, SandboxStatus.class, SandboxSetStatus.class,
+        DynamicVolumeMount.class, SandboxClaimInplaceUpdate.class, SandboxClaimInplaceUpdateResources.class,
+        SandboxClaimSpec.class, SandboxClaimStatus.class, SandboxTemplateSpec.class);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,7 +134,8 @@ class ModelContractTest {
         return new ArrayList<>(List.of(sample(p.getActualTypeArguments()[0], variant)));
       }
       if (p.getRawType() == Map.class) {
-        return Map.of("key", "value" + variant);
+        Type valueType = p.getActualTypeArguments()[1];
+        return Map.of("key", valueType == String.class ? "value" + variant : sample(valueType, variant));
       }
       throw new IllegalArgumentException("no sample for " + type);
     }
@@ -150,6 +154,9 @@ class ModelContractTest {
     }
     if (c == IntOrString.class) {
       return new IntOrString(variant);
+    }
+    if (c == Quantity.class) {
+      return new Quantity(String.valueOf(variant)); // Quantity's hashCode ignores fractions: 100m and 200m collide
     }
     if (c == ExecAction.class) {
       ExecAction exec = new ExecAction();

@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -19,7 +21,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,56 +37,55 @@ class ModelRoundTripTest {
 
   private static final String SANDBOX_JSON = resource("/fixtures/sandbox-full.json");
   private static final String SANDBOXSET_JSON = resource("/fixtures/sandboxset-full.json");
+  private static final String SANDBOXCLAIM_JSON = resource("/fixtures/sandboxclaim-full.json");
+  private static final String SANDBOXTEMPLATE_JSON = resource("/fixtures/sandboxtemplate-full.json");
 
-  @Test
-  void sandboxFixtureReadsIntoTheJavaBuiltObject() {
-    assertThat(SERIALIZATION.unmarshal(SANDBOX_JSON, Sandbox.class)).isEqualTo(TestSupport.fullSandbox());
+  /** Each kind: its fully populated fixture, its class and the Java-built twin of the fixture. */
+  static Stream<Arguments> kinds() {
+    return Stream.of(
+        Arguments.of(Named.of("Sandbox", SANDBOX_JSON), Sandbox.class, (Supplier<Object>) TestSupport::fullSandbox),
+        Arguments.of(Named.of("SandboxSet", SANDBOXSET_JSON), SandboxSet.class,
+            (Supplier<Object>) TestSupport::fullSandboxSet),
+        Arguments.of(Named.of("SandboxClaim", SANDBOXCLAIM_JSON), SandboxClaim.class,
+            (Supplier<Object>) TestSupport::fullSandboxClaim),
+        Arguments.of(Named.of("SandboxTemplate", SANDBOXTEMPLATE_JSON), SandboxTemplate.class,
+            (Supplier<Object>) TestSupport::fullSandboxTemplate));
   }
 
-  @Test
-  void sandboxJavaBuiltObjectWritesTheFixtureTree() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void fixtureReadsIntoTheJavaBuiltObject(String json, Class<?> type, Supplier<Object> javaBuilt) {
+    assertThat(SERIALIZATION.unmarshal(json, type)).isEqualTo(javaBuilt.get());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void javaBuiltObjectWritesTheFixtureTree(String json, Class<?> type, Supplier<Object> javaBuilt) {
     // A tree comparison catches a field that is read but never written (missing getter) and vice versa.
-    assertThat(treeOf(TestSupport.fullSandbox())).isEqualTo(tree(SANDBOX_JSON));
+    assertThat(treeOf(javaBuilt.get())).isEqualTo(tree(json));
   }
 
-  @Test
-  void sandboxRoundTripKeepsEqualityAndTree() {
-    Sandbox read = SERIALIZATION.unmarshal(SANDBOX_JSON, Sandbox.class);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void roundTripKeepsEqualityAndTree(String json, Class<?> type, Supplier<Object> javaBuilt) {
+    Object read = SERIALIZATION.unmarshal(json, type);
     String written = SERIALIZATION.asJson(read);
-    assertThat(tree(written)).isEqualTo(tree(SANDBOX_JSON));
-    assertThat(SERIALIZATION.unmarshal(written, Sandbox.class)).isEqualTo(read).hasSameHashCodeAs(read);
+    assertThat(tree(written)).isEqualTo(tree(json));
+    assertThat(SERIALIZATION.unmarshal(written, type)).isEqualTo(read).hasSameHashCodeAs(read);
   }
 
-  @Test
-  void sandboxSetFixtureReadsIntoTheJavaBuiltObject() {
-    assertThat(SERIALIZATION.unmarshal(SANDBOXSET_JSON, SandboxSet.class)).isEqualTo(TestSupport.fullSandboxSet());
-  }
-
-  @Test
-  void sandboxSetJavaBuiltObjectWritesTheFixtureTree() {
-    assertThat(treeOf(TestSupport.fullSandboxSet())).isEqualTo(tree(SANDBOXSET_JSON));
-  }
-
-  @Test
-  void sandboxSetRoundTripKeepsEqualityAndTree() {
-    SandboxSet read = SERIALIZATION.unmarshal(SANDBOXSET_JSON, SandboxSet.class);
-    String written = SERIALIZATION.asJson(read);
-    assertThat(tree(written)).isEqualTo(tree(SANDBOXSET_JSON));
-    assertThat(SERIALIZATION.unmarshal(written, SandboxSet.class)).isEqualTo(read).hasSameHashCodeAs(read);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void knownFieldsNeverLandInAdditionalProperties(String json, Class<?> type, Supplier<Object> javaBuilt) {
+    // If a property were misspelt in the model, Jackson would park it in additionalProperties and
+    // the tree comparisons above would still pass; this catches that.
+    assertThat(unknownFieldHolders(SERIALIZATION.unmarshal(json, type))).isEmpty();
   }
 
   @Test
   void yamlRoundTripKeepsEquality() {
     Sandbox sandbox = TestSupport.fullSandbox();
     assertThat(SERIALIZATION.unmarshal(SERIALIZATION.asYaml(sandbox), Sandbox.class)).isEqualTo(sandbox);
-  }
-
-  @Test
-  void knownFieldsNeverLandInAdditionalProperties() {
-    // If a property were misspelt in the model, Jackson would park it in additionalProperties and
-    // the tree comparisons above would still pass; this catches that.
-    assertThat(unknownFieldHolders(SERIALIZATION.unmarshal(SANDBOX_JSON, Sandbox.class))).isEmpty();
-    assertThat(unknownFieldHolders(SERIALIZATION.unmarshal(SANDBOXSET_JSON, SandboxSet.class))).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -97,7 +100,9 @@ class ModelRoundTripTest {
   static Stream<Arguments> fixturesAndReferences() {
     return Stream.of(
         Arguments.of("/fixtures/sandbox-full.json", "/reference-crds/agents.kruise.io_sandboxes.yaml"),
-        Arguments.of("/fixtures/sandboxset-full.json", "/reference-crds/agents.kruise.io_sandboxsets.yaml"));
+        Arguments.of("/fixtures/sandboxset-full.json", "/reference-crds/agents.kruise.io_sandboxsets.yaml"),
+        Arguments.of("/fixtures/sandboxclaim-full.json", "/reference-crds/agents.kruise.io_sandboxclaims.yaml"),
+        Arguments.of("/fixtures/sandboxtemplate-full.json", "/reference-crds/agents.kruise.io_sandboxtemplates.yaml"));
   }
 
   @Test
@@ -169,6 +174,9 @@ class ModelRoundTripTest {
     assertThat(SERIALIZATION.asJson(new SandboxStatus())).isEqualTo("{}");
     assertThat(SERIALIZATION.asJson(new SandboxSetSpec())).isEqualTo("{}");
     assertThat(SERIALIZATION.asJson(new PauseStrategy())).isEqualTo("{}");
+    assertThat(SERIALIZATION.asJson(new SandboxClaimSpec())).isEqualTo("{}");
+    assertThat(SERIALIZATION.asJson(new SandboxClaimStatus())).isEqualTo("{}");
+    assertThat(SERIALIZATION.asJson(new SandboxTemplateSpec())).isEqualTo("{}");
     JsonNode sandbox = treeOf(Sandbox.of("ns", "n", new SandboxSpec()));
     assertThat(sandbox.has("status")).isFalse();
     assertThat(sandbox.get("spec").size()).isZero();
@@ -227,6 +235,23 @@ class ModelRoundTripTest {
     assertThat(readSets).isEqualTo(sets);
     assertThat(readSets.getItems().get(0).getSpec().getReplicas()).isEqualTo(5);
     assertThat(readSets).isNotEqualTo(list);
+
+    SandboxClaimList claims = new SandboxClaimList();
+    claims.setItems(List.of(TestSupport.fullSandboxClaim()));
+    assertThat(claims.getApiVersion()).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(claims.getKind()).isEqualTo(AgentsApi.SANDBOXCLAIM_LIST_KIND);
+    SandboxClaimList readClaims = SERIALIZATION.unmarshal(SERIALIZATION.asJson(claims), SandboxClaimList.class);
+    assertThat(readClaims).isEqualTo(claims).hasSameHashCodeAs(claims);
+    assertThat(readClaims.getItems().get(0).getStatus().getClaimedReplicas()).isEqualTo(3);
+
+    SandboxTemplateList templates = new SandboxTemplateList();
+    templates.setItems(List.of(TestSupport.fullSandboxTemplate()));
+    assertThat(templates.getApiVersion()).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(templates.getKind()).isEqualTo(AgentsApi.SANDBOXTEMPLATE_LIST_KIND);
+    SandboxTemplateList readTemplates =
+        SERIALIZATION.unmarshal(SERIALIZATION.asJson(templates), SandboxTemplateList.class);
+    assertThat(readTemplates).isEqualTo(templates).hasSameHashCodeAs(templates);
+    assertThat(readTemplates).isNotEqualTo(claims);
   }
 
   @Test
@@ -243,6 +268,14 @@ class ModelRoundTripTest {
     assertThat(readList).isInstanceOf(SandboxList.class).isEqualTo(list);
     Object readSets = fresh.unmarshal(fresh.asJson(new SandboxSetList()));
     assertThat(readSets).isInstanceOf(SandboxSetList.class);
+    Object claim = fresh.unmarshal(SANDBOXCLAIM_JSON);
+    assertThat(claim).isInstanceOf(SandboxClaim.class).isEqualTo(TestSupport.fullSandboxClaim());
+    Object template = fresh.unmarshal(SANDBOXTEMPLATE_JSON);
+    assertThat(template).isInstanceOf(SandboxTemplate.class).isEqualTo(TestSupport.fullSandboxTemplate());
+    Object readClaims = fresh.unmarshal(fresh.asJson(new SandboxClaimList()));
+    assertThat(readClaims).isInstanceOf(SandboxClaimList.class);
+    Object readTemplates = fresh.unmarshal(fresh.asJson(new SandboxTemplateList()));
+    assertThat(readTemplates).isInstanceOf(SandboxTemplateList.class);
   }
 
   @Test
@@ -251,6 +284,10 @@ class ModelRoundTripTest {
     assertThat(new Sandbox().getKind()).isEqualTo(AgentsApi.SANDBOX_KIND);
     assertThat(new SandboxSet().getApiVersion()).isEqualTo(AgentsApi.API_VERSION);
     assertThat(new SandboxSet().getKind()).isEqualTo(AgentsApi.SANDBOXSET_KIND);
+    assertThat(new SandboxClaim().getApiVersion()).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(new SandboxClaim().getKind()).isEqualTo(AgentsApi.SANDBOXCLAIM_KIND);
+    assertThat(new SandboxTemplate().getApiVersion()).isEqualTo(AgentsApi.API_VERSION);
+    assertThat(new SandboxTemplate().getKind()).isEqualTo(AgentsApi.SANDBOXTEMPLATE_KIND);
     assertThat(treeOf(new Sandbox()).get("apiVersion").asText()).isEqualTo("agents.kruise.io/v1alpha1");
   }
 
@@ -266,6 +303,92 @@ class ModelRoundTripTest {
     assertThat(set.getMetadata().getNamespace()).isNull();
     assertThat(set.getMetadata().getName()).isEqualTo("pool");
     assertThat(set.getSpec().getReplicas()).isEqualTo(2);
+    SandboxClaim claim = SandboxClaim.of("ns", "claim", new SandboxClaimSpec().withTemplateName("t"));
+    assertThat(claim.getMetadata().getNamespace()).isEqualTo("ns");
+    assertThat(claim.getMetadata().getName()).isEqualTo("claim");
+    assertThat(claim.getSpec().getTemplateName()).isEqualTo("t");
+    assertThat(claim.getStatus()).isNull();
+    SandboxTemplateSpec templateSpec = new SandboxTemplateSpec().withPersistentContents(List.of("ip"));
+    SandboxTemplate template = SandboxTemplate.of("ns", "t", templateSpec);
+    assertThat(template.getMetadata().getNamespace()).isEqualTo("ns");
+    assertThat(template.getMetadata().getName()).isEqualTo("t");
+    assertThat(template.getSpec()).isSameAs(templateSpec);
+  }
+
+  @Test
+  void templateHasNoStatusOnTheWire() {
+    JsonNode written = treeOf(TestSupport.fullSandboxTemplate());
+    assertThat(written.has("status")).isFalse();
+    String withStatus = "{\"apiVersion\":\"agents.kruise.io/v1alpha1\",\"kind\":\"SandboxTemplate\","
+        + "\"metadata\":{\"name\":\"t\"},\"spec\":{}}";
+    assertThat(SERIALIZATION.unmarshal(withStatus, SandboxTemplate.class).getStatus()).isNull();
+  }
+
+  @Test
+  void claimPhaseEnumViewFollowsTheStringAndUnknownValuesSurvive() {
+    SandboxClaimStatus status = new SandboxClaimStatus();
+    assertThat(status.getPhaseEnum()).isEqualTo(SandboxClaimPhase.UNKNOWN);
+    status.withPhase(SandboxClaimPhase.CLAIMING);
+    assertThat(status.getPhase()).isEqualTo("Claiming");
+    assertThat(status.getPhaseEnum()).isEqualTo(SandboxClaimPhase.CLAIMING);
+    status.withPhase(SandboxClaimPhase.UNKNOWN);
+    assertThat(status.getPhase()).isNull();
+    assertThat(treeOf(status.withPhase(SandboxClaimPhase.COMPLETED)).has("phaseEnum")).isFalse();
+
+    String json = "{\"apiVersion\":\"agents.kruise.io/v1alpha1\",\"kind\":\"SandboxClaim\","
+        + "\"metadata\":{\"name\":\"c\"},\"spec\":{\"templateName\":\"t\",\"futureKnob\":1,"
+        + "\"dynamicVolumesMount\":[{\"pvName\":\"pv\",\"mountPath\":\"/d\",\"futureAttr\":\"x\"}],"
+        + "\"inplaceUpdate\":{\"resources\":{\"requests\":{\"cpu\":\"1\"},\"futureKind\":{}}}},"
+        + "\"status\":{\"phase\":\"Cancelled\",\"claimedReplicas\":0,\"futureStatus\":true}}";
+    SandboxClaim claim = SERIALIZATION.unmarshal(json, SandboxClaim.class);
+    assertThat(claim.getStatus().getPhase()).isEqualTo("Cancelled");
+    assertThat(claim.getStatus().getPhaseEnum()).isEqualTo(SandboxClaimPhase.UNKNOWN);
+    assertThat(claim.getStatus().getClaimedReplicas()).isZero();
+    assertThat(claim.getSpec().getAdditionalProperties()).containsOnlyKeys("futureKnob");
+    assertThat(claim.getSpec().getDynamicVolumesMount().get(0).getAdditionalProperties())
+        .containsOnlyKeys("futureAttr");
+    assertThat(claim.getSpec().getInplaceUpdate().getResources().getRequests().get("cpu"))
+        .isEqualTo(new Quantity("1"));
+    assertThat(treeOf(claim)).isEqualTo(tree(json));
+    assertThat(treeOf(claim.deepCopy())).isEqualTo(tree(json));
+  }
+
+  @Test
+  void inplaceUpdateQuantitiesAreIntOrStringOnTheWire() {
+    // The CRD accepts a quantity as a JSON number or a string; the model reads both and writes the
+    // string form, which the API server accepts too.
+    SandboxClaimInplaceUpdateResources resources = SERIALIZATION.unmarshal(
+        "{\"requests\":{\"cpu\":2},\"limits\":{\"cpu\":\"2500m\",\"memory\":\"1Gi\"}}",
+        SandboxClaimInplaceUpdateResources.class);
+    assertThat(resources.getRequests()).containsEntry("cpu", new Quantity("2"));
+    assertThat(resources.getLimits()).containsEntry("cpu", new Quantity("2500m"));
+    assertThat(treeOf(resources)).isEqualTo(
+        tree("{\"requests\":{\"cpu\":\"2\"},\"limits\":{\"cpu\":\"2500m\",\"memory\":\"1Gi\"}}"));
+  }
+
+  @Test
+  void claimDurationsReadAsGoDurationsWithTheServerDefaults() {
+    SandboxClaimSpec spec = TestSupport.fullSandboxClaim().getSpec();
+    assertThat(spec.effectiveReplicas()).isEqualTo(5);
+    assertThat(spec.effectiveClaimTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(spec.effectiveWaitReadyTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(spec.effectiveTtlAfterCompleted()).isEqualTo(Duration.ofSeconds(-1));
+
+    SandboxClaimSpec unset = new SandboxClaimSpec();
+    assertThat(unset.effectiveReplicas()).isEqualTo(1);
+    assertThat(unset.effectiveClaimTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(unset.effectiveWaitReadyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(unset.effectiveTtlAfterCompleted()).isEqualTo(Duration.ofHours(1));
+    assertThat(new SandboxClaimSpec().withClaimTimeout("soon").effectiveClaimTimeout())
+        .isEqualTo(SandboxClaimSpec.DEFAULT_CLAIM_TIMEOUT);
+
+    SandboxClaimSpec typed = new SandboxClaimSpec()
+        .withClaimTimeout(Duration.ofSeconds(90))
+        .withWaitReadyTimeout(Duration.ofMillis(1500))
+        .withTtlAfterCompleted(Duration.ofSeconds(-1));
+    assertThat(treeOf(typed)).isEqualTo(
+        tree("{\"claimTimeout\":\"1m30s\",\"waitReadyTimeout\":\"1.5s\",\"ttlAfterCompleted\":\"-1s\"}"));
+    assertThat(typed.withClaimTimeout((Duration) null).getClaimTimeout()).isNull();
   }
 
   @Test

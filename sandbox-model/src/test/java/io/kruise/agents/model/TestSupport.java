@@ -199,4 +199,87 @@ final class TestSupport {
     set.setStatus(status);
     return set;
   }
+
+  /** The Java twin of {@code fixtures/sandboxclaim-full.json}: every field of the CRD is set. */
+  static SandboxClaim fullSandboxClaim() {
+    SandboxClaimSpec spec = new SandboxClaimSpec()
+        .withTemplateName("python-template")
+        .withReplicas(5)
+        .withShutdownTime("2025-01-03T00:00:00Z")
+        .withClaimTimeout("2m")
+        .withTtlAfterCompleted("-1s")
+        .withLabels(Map.of("team", "a"))
+        .withAnnotations(Map.of("example.com/purpose", "eval"))
+        .withEnvVars(Map.of("API_URL", "http://api.internal"))
+        .withInplaceUpdate(new SandboxClaimInplaceUpdate()
+            .withImage("python:3.13")
+            .withResources(new SandboxClaimInplaceUpdateResources()
+                .withRequests(Map.of("cpu", new Quantity("500m")))
+                .withLimits(Map.of("cpu", new Quantity("2")))))
+        .withDynamicVolumesMount(List.of(new DynamicVolumeMount()
+            .withMountID("m-1")
+            .withPvName("pv-data")
+            .withMountPath("/data")
+            .withSubPath("team-a")
+            .withReadOnly(true)
+            .withAttributes(Map.of("bucket", "datasets"))))
+        .withRuntimes(List.of(SandboxRuntime.of(SandboxRuntime.AGENT_RUNTIME)))
+        .withReserveFailedSandbox(true)
+        .withCreateOnNoStock(false)
+        .withWaitReadyTimeout("45s")
+        .withSkipInitRuntime(true);
+    SandboxClaimStatus status = new SandboxClaimStatus()
+        .withObservedGeneration(1L)
+        .withPhase(SandboxClaimPhase.COMPLETED)
+        .withMessage("Timeout reached after 2m0s, claimed 3/5 sandboxes")
+        .withClaimedReplicas(3)
+        .withClaimStartTime("2025-01-02T03:05:01Z")
+        .withCompletionTime("2025-01-02T03:07:01Z")
+        .addCondition(condition(ConditionTypes.TIMED_OUT, "True", ConditionReasons.TimedOut.CLAIM_TIMEOUT_REACHED,
+            "Timeout after 2m0s, claimed 3/5", "2025-01-02T03:07:01Z", 1L))
+        .addCondition(condition(ConditionTypes.COMPLETED, "True", ConditionReasons.Completed.TIMEOUT_REACHED,
+            "Timeout reached after 2m0s, claimed 3/5 sandboxes", "2025-01-02T03:07:01Z", null));
+    SandboxClaim claim = SandboxClaim.of("team-a", "claim-1", spec);
+    claim.setMetadata(new ObjectMetaBuilder(claim.getMetadata())
+        .withUid("7d1c2f4e-0000-4000-8000-000000000004")
+        .withResourceVersion("2024")
+        .withGeneration(1L)
+        .withCreationTimestamp("2025-01-02T03:05:00Z")
+        .addToLabels("app", "agent")
+        .build());
+    claim.setStatus(status);
+    return claim;
+  }
+
+  /** The Java twin of {@code fixtures/sandboxtemplate-full.json}: every field of the CRD is set. */
+  static SandboxTemplate fullSandboxTemplate() {
+    PodTemplateSpec template = new PodTemplateSpecBuilder()
+        .withNewMetadata().addToLabels("app", "agent").endMetadata()
+        .withNewSpec()
+        .addNewContainer().withName("main").withImage("python:3.12").withArgs("--serve").endContainer()
+        .endSpec()
+        .build();
+    PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName("workspace").endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+        .endSpec()
+        .build();
+    SandboxTemplateSpec spec = new SandboxTemplateSpec()
+        .withTemplate(template)
+        .withVolumeClaimTemplates(List.of(claim))
+        .withPersistentContents(List.of(PersistentContents.IP, PersistentContents.FILESYSTEM))
+        .withRuntimes(List.of(SandboxRuntime.of(SandboxRuntime.AGENT_RUNTIME), SandboxRuntime.of(SandboxRuntime.CSI)))
+        .withPauseStrategy(new PauseStrategy().withType(PauseStrategy.HIBERNATE)
+            .withHibernateStrategy(new HibernateStrategy().withType(HibernateStrategy.SNAPSHOT)));
+    SandboxTemplate sandboxTemplate = SandboxTemplate.of("team-a", "python-template", spec);
+    sandboxTemplate.setMetadata(new ObjectMetaBuilder(sandboxTemplate.getMetadata())
+        .withUid("7d1c2f4e-0000-4000-8000-000000000005")
+        .withResourceVersion("77")
+        .withGeneration(2L)
+        .addToLabels("lang", "python")
+        .build());
+    return sandboxTemplate;
+  }
 }

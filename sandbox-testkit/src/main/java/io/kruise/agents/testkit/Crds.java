@@ -22,9 +22,13 @@ public final class Crds {
 
   private Crds() {}
 
-  /** @return the Sandbox and SandboxSet CRDs, as shipped in the model jar */
+  /**
+   * @return the Sandbox, SandboxSet, SandboxClaim and SandboxTemplate CRDs, as shipped in the
+   *     model jar, in that order
+   */
   public static List<CustomResourceDefinition> load() {
-    return List.of(load(AgentsApi.SANDBOX_CRD_NAME), load(AgentsApi.SANDBOXSET_CRD_NAME));
+    return List.of(load(AgentsApi.SANDBOX_CRD_NAME), load(AgentsApi.SANDBOXSET_CRD_NAME),
+        load(AgentsApi.SANDBOXCLAIM_CRD_NAME), load(AgentsApi.SANDBOXTEMPLATE_CRD_NAME));
   }
 
   /**

@@ -31,9 +31,10 @@ class ServerPreparationTest {
   }
 
   @Test
-  void theShippedCrdsAreTheTwoKinds() {
+  void theShippedCrdsAreTheFourKinds() {
     assertThat(Crds.load()).extracting(c -> c.getMetadata().getName())
-        .containsExactly("sandboxes.agents.kruise.io", "sandboxsets.agents.kruise.io");
+        .containsExactly("sandboxes.agents.kruise.io", "sandboxsets.agents.kruise.io",
+            "sandboxclaims.agents.kruise.io", "sandboxtemplates.agents.kruise.io");
     assertThat(Crds.load().get(1).getSpec().getVersions().get(0).getSubresources().getScale()
         .getSpecReplicasPath()).isEqualTo(".spec.replicas");
   }
