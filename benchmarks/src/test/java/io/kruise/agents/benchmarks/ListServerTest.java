@@ -12,17 +12,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The list server's watch events: what the fan-out and churn benchmarks drive clients with. */
 class ListServerTest {
 
   private final SandboxGenerator gen = SandboxGenerator.standard();
 
-  @Test
-  void broadcastSendsModifiedEventsToTheWatchesOfTheirNamespaceAndListsServeTheNewVersion()
-      throws Exception {
+  @ParameterizedTest(name = "HTTP watches: {0}")
+  @ValueSource(booleans = {false, true})
+  void broadcastSendsModifiedEventsToTheWatchesOfTheirNamespaceAndListsServeTheNewVersion(
+      boolean httpWatches) throws Exception {
     try (ListServer server = ListServer.start(40, gen::sandbox);
-        KubernetesClient client = server.newClient(null)) {
+        KubernetesClient client = ListServer.newClient(server.url(), httpWatches, null)) {
       String ns = gen.namespace(3);
       List<String> all = new CopyOnWriteArrayList<>();
       List<String> oneNamespace = new CopyOnWriteArrayList<>();
@@ -59,6 +62,25 @@ class ListServerTest {
           .filteredOn(s -> s.getMetadata().getName().equals(gen.name(3)))
           .singleElement()
           .satisfies(s -> assertThat(s.getMetadata().getResourceVersion()).isEqualTo("20000002"));
+    }
+  }
+
+  @Test
+  void pagedListsFollowContinueTokensAndAWatchEndsWhenTheServerCloses() throws Exception {
+    try (ListServer server = ListServer.start(25, gen::sandbox);
+        KubernetesClient client = server.newClient(null)) {
+      assertThat(client.resources(Sandbox.class).inAnyNamespace()
+          .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(10L).build())
+          .getMetadata().getContinue()).isEqualTo("10");
+      assertThat(client.resources(Sandbox.class).inAnyNamespace().list().getItems()).hasSize(25);
+      assertThat(server.listRequests()).isEqualTo(2);
+      client.resources(Sandbox.class).inAnyNamespace().watch(recorder(new CopyOnWriteArrayList<>(),
+          new CountDownLatch(0)));
+      server.awaitOpenWatches(1, 10_000);
+      assertThat(server.watchRequests()).isEqualTo(1);
+      server.close();
+      // fabric8 reconnects after an unexpected close; either way the server holds no watch
+      assertThat(server.openWatches()).isZero();
     }
   }
 
