@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -27,18 +28,20 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
   /** Last object the events reported, by key; guarded by {@link #lock}. */
   private final Map<String, T> delivered = new HashMap<>();
   private final List<ListenerQueue<T>> queues = new CopyOnWriteArrayList<>();
-  private final Executor executor;
+  private final ListenerDispatcher dispatcher;
   private final ListenerQueue.Settings settings;
   private final LongSupplier nanoClock;
   private boolean closed;
 
   /**
-   * @param executor runs the queues' drain tasks
+   * @param executor runs the queues' turns
+   * @param timer runs the watchdog that moves a stuck listener off the shared task
    * @param options the backlog settings
-   * @param nanoClock a monotonic clock in nanoseconds, for the listeners' lag
+   * @param nanoClock a monotonic clock in nanoseconds, for the listeners' lag and turns
    */
-  ListenerFanOut(Executor executor, InformerOptions options, LongSupplier nanoClock) {
-    this.executor = executor;
+  ListenerFanOut(Executor executor, ScheduledExecutorService timer, InformerOptions options,
+      LongSupplier nanoClock) {
+    this.dispatcher = new ListenerDispatcher(executor, timer, nanoClock);
     this.settings = ListenerQueue.Settings.of(options);
     this.nanoClock = nanoClock;
   }
@@ -49,7 +52,7 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
    * @throws ClientClosedException after {@link #closeAll()}: the informer's client was closed
    */
   ListenerRegistration add(ListenerOptions<? super T> options, ResourceListener<T> listener) {
-    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, executor, settings,
+    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, dispatcher, settings,
         nanoClock, this, queues::remove);
     synchronized (lock) {
       if (closed) {
@@ -109,6 +112,11 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
   /** @return the registered queues, for metrics and tests */
   List<ListenerQueue<T>> queues() {
     return queues;
+  }
+
+  /** @return what runs the queues' turns, for tests */
+  ListenerDispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** Closes every listener; later {@link #add} calls fail. Idempotent. */
