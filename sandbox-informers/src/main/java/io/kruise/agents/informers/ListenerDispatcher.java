@@ -65,7 +65,7 @@ final class ListenerDispatcher {
   /** A queue that was idle has work: give it a turn. */
   void ready(ListenerQueue<?> queue) {
     if (queue.ownTasks()) {
-      executor.execute(() -> runOwn(queue));
+      execute(() -> runOwn(queue));
       return;
     }
     long submit = -1;
@@ -94,7 +94,25 @@ final class ListenerDispatcher {
     synchronized (this) {
       sharedTasks++;
     }
-    executor.execute(() -> runShared(gen));
+    if (!execute(() -> runShared(gen))) {
+      synchronized (this) {
+        ready.clear();
+        running = false;
+      }
+    }
+  }
+
+  /**
+   * @return false when the pool refused the task: the client is closing and closes every
+   *     listener, so no turn is due any more
+   */
+  private boolean execute(Runnable task) {
+    try {
+      executor.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
   }
 
   /**

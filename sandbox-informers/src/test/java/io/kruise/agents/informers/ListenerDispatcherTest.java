@@ -233,4 +233,16 @@ class ListenerDispatcherTest {
     f.added(version("b", 2));
     assertThat(scheduler.queued()).isOne();
   }
+
+  @Test
+  void aPoolThatRefusesTasksBecauseTheClientIsClosingDoesNotBreakTheEventThread() {
+    java.util.concurrent.ThreadPoolExecutor closed = new java.util.concurrent.ThreadPoolExecutor(
+        1, 1, 1, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+    closed.shutdown();
+    ListenerFanOut<Sandbox> f = fanOut(closed);
+    f.add(ListenerOptions.named("late"), new HistoryRecorder<>());
+    f.added(version("a", 1)); // no exception reaches the informer's event thread
+    f.closeAll();
+    assertThat(f.queues()).isEmpty();
+  }
 }
