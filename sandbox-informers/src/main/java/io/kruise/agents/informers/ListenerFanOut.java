@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * others were told: not from the store, which runs ahead of event delivery.
  *
  * <p>Threading: the event methods run on fabric8's serial event thread; {@link #add} runs on any
- * thread; queues read {@link #withDelivered} from their drain tasks. All meet under one lock,
+ * thread; queues read {@link #withDelivered} from their turns. All meet under one lock,
  * held only to update {@link #delivered} and record the change in each queue: no filter and no
  * callback runs under it.
  */
@@ -47,7 +47,7 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
   }
 
   /**
-   * Registers a listener; its first drain task seeds it with every object delivered so far.
+   * Registers a listener; its first turn seeds it with every object delivered so far.
    *
    * @throws ClientClosedException after {@link #closeAll()}: the informer's client was closed
    */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link ListenerFanOut} calls {@link #changed} and {@link #removed} on the
  * informer's event thread, under the fan-out lock; they only record the change under this queue's
  * monitor (lock order: fan-out, then queue). The filter's label selector and predicate run on the
- * drain task, never there: only the namespace, which is part of the object's key and never
+ * queue's turn, never there: only the namespace, which is part of the object's key and never
  * changes, is compared on the event thread, to keep other namespaces' changes out of the queue.
  * The turn (one at a time) alone calls the listener and owns {@link #given}.
  *
@@ -92,7 +92,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   // guarded by this
   private final LinkedHashMap<String, Pending<T>> pending = new LinkedHashMap<>();
   private final ArrayDeque<Pending<T>> seed = new ArrayDeque<>();
-  /** Events are ignored until the drain task takes its view of the source, which covers them. */
+  /** Events are ignored until a turn takes its view of the source, which covers them. */
   private boolean seedDue = true;
   private boolean scheduled;
   private boolean closeNotified;
@@ -149,7 +149,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
         && (predicate == null || predicate.test(obj));
   }
 
-  /** Schedules the first drain, which seeds the listener; call once it receives events. */
+  /** Schedules the first turn, which seeds the listener; call once it receives events. */
   void start() {
     boolean submit;
     synchronized (this) {
@@ -253,10 +253,10 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
       LOG.warn(cause.getMessage());
       onClose.accept(this);
     }
-    // a drain task is running or queued (the backlog was full): it seeds, or calls onClosed
+    // a turn is running or due (the backlog was full): it seeds, or calls onClosed
   }
 
-  /** @return true when the caller must submit a drain task (outside this monitor) */
+  /** @return true when the caller must hand the queue to the dispatcher (outside this monitor) */
   private boolean schedule() {
     if (scheduled) {
       return false;
