@@ -63,7 +63,7 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.kruise.agents.benchmarks.P5ListenerFanOut \
  *     [--objects 20000] [--listeners 10] [--runs 5] [--rates 25000,50000,100000,0] \
- *     [--events 20000] [--slow-micros 30] [--variants ours,ours-slow,...] [--csv-dir DIR] \
+ *     [--events 10000] [--slow-micros 30] [--variants ours,ours-slow,...] [--csv-dir DIR] \
  *     [--jfr DIR] [--in-process]
  * </pre>
  */
@@ -856,7 +856,7 @@ public final class P5ListenerFanOut {
     Args args = new Args(argv);
     int[] rates = parseRates(args.string("rates", "25000,50000,100000,0"));
     Config c = new Config(args.integer("objects", 20_000), args.integer("listeners", 10),
-        args.integer("runs", 5), rates, args.integer("events", 20_000),
+        args.integer("runs", 5), rates, args.integer("events", 10_000),
         args.integer("slow-micros", 30),
         Arrays.stream(args.string("variants", "ours,ours-slow,fabric8,fabric8-slow,"
             + "fabric8-1-handler").split(",")).map(Variant::of).toList(),
