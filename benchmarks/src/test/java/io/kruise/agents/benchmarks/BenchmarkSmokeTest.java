@@ -3,8 +3,11 @@ package io.kruise.agents.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.model.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every benchmark that needs no real API server once at a tiny size, to keep them working.
@@ -65,19 +68,25 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void p5FanOutThroughAResync() {
-    P5ListenerFanOut.Result r = P5ListenerFanOut.run(200, 3, 2, 1, 1);
-    // ours: one round without and one with the slow listener; fabric8: one and one
-    assertThat(r.rounds()).hasSize(4);
-    for (P5ListenerFanOut.Round round : r.rounds()) {
-      assertThat(round.seconds()).isPositive();
-      assertThat(round.eventsPerSecond()).isFinite().isPositive();
-      if (round.variant() == P5ListenerFanOut.Variant.OURS) {
-        assertThat(round.lagP99Micros()).isFinite().isGreaterThanOrEqualTo(0);
-      }
+  void p5FanOutOfWatchEvents(@TempDir Path csvDir) throws Exception {
+    P5ListenerFanOut.Config c = new P5ListenerFanOut.Config(200, 3, 1, new int[] {2_000, 0},
+        300, 20, List.of(P5ListenerFanOut.Variant.values()), false, null);
+    P5ListenerFanOut.Result r = P5ListenerFanOut.run(c);
+    // every variant, one step per rate
+    assertThat(r.steps()).hasSize(P5ListenerFanOut.Variant.values().length * 2);
+    for (P5ListenerFanOut.Step step : r.steps()) {
+      assertThat(step.events()).isEqualTo(300);
+      assertThat(step.minPerListener()).isFinite().isPositive();
+      assertThat(step.lagP99Ms()).isFinite().isGreaterThanOrEqualTo(step.lagP50Ms());
+      assertThat(step.lagMs()).isNotEmpty();
     }
-    assertThat(r.rounds().get(1).withSlow()).isTrue();
-    assertThat(r.rounds().get(3).withSlow()).isTrue();
-    assertThat(r.markdown()).contains("informer events/s");
+    assertThat(r.memory()).singleElement()
+        .satisfies(m -> assertThat(m.variant()).isEqualTo(P5ListenerFanOut.Variant.OURS_SLOW));
+    assertThat(r.markdown()).contains("delivered events/s per listener", "ours / fabric8");
+    r.writeCsv(csvDir);
+    assertThat(Files.readAllLines(csvDir.resolve("p5-fanout.csv")))
+        .first().isEqualTo(Csv.HEADER);
+    assertThat(Files.readAllLines(csvDir.resolve("p5-fanout-dist.csv")))
+        .anyMatch(l -> l.startsWith("ours,1,lag@max,ms,"));
   }
 }

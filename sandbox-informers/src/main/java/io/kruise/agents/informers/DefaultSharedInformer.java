@@ -77,7 +77,8 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     this.overlay = overlay;
     this.notFound = notFound;
     this.indexers.putAll(builtIn);
-    this.listeners = new ListenerFanOut<>(ctx.listenerPool(), ctx.options(), System::nanoTime);
+    this.listeners = new ListenerFanOut<>(ctx.listenerPool(), ctx.scheduler(), ctx.options(),
+        System::nanoTime);
   }
 
   @Override

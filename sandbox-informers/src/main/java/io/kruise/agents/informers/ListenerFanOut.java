@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * others were told: not from the store, which runs ahead of event delivery.
  *
  * <p>Threading: the event methods run on fabric8's serial event thread; {@link #add} runs on any
- * thread; queues read {@link #withDelivered} from their drain tasks. All meet under one lock,
+ * thread; queues read {@link #withDelivered} from their turns. All meet under one lock,
  * held only to update {@link #delivered} and record the change in each queue: no filter and no
  * callback runs under it.
  */
@@ -27,29 +28,31 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
   /** Last object the events reported, by key; guarded by {@link #lock}. */
   private final Map<String, T> delivered = new HashMap<>();
   private final List<ListenerQueue<T>> queues = new CopyOnWriteArrayList<>();
-  private final Executor executor;
+  private final ListenerDispatcher dispatcher;
   private final ListenerQueue.Settings settings;
   private final LongSupplier nanoClock;
   private boolean closed;
 
   /**
-   * @param executor runs the queues' drain tasks
+   * @param executor runs the queues' turns
+   * @param timer runs the watchdog that moves a stuck listener off the shared task
    * @param options the backlog settings
-   * @param nanoClock a monotonic clock in nanoseconds, for the listeners' lag
+   * @param nanoClock a monotonic clock in nanoseconds, for the listeners' lag and turns
    */
-  ListenerFanOut(Executor executor, InformerOptions options, LongSupplier nanoClock) {
-    this.executor = executor;
+  ListenerFanOut(Executor executor, ScheduledExecutorService timer, InformerOptions options,
+      LongSupplier nanoClock) {
+    this.dispatcher = new ListenerDispatcher(executor, timer, nanoClock);
     this.settings = ListenerQueue.Settings.of(options);
     this.nanoClock = nanoClock;
   }
 
   /**
-   * Registers a listener; its first drain task seeds it with every object delivered so far.
+   * Registers a listener; its first turn seeds it with every object delivered so far.
    *
    * @throws ClientClosedException after {@link #closeAll()}: the informer's client was closed
    */
   ListenerRegistration add(ListenerOptions<? super T> options, ResourceListener<T> listener) {
-    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, executor, settings,
+    ListenerQueue<T> queue = new ListenerQueue<>(options, listener, dispatcher, settings,
         nanoClock, this, queues::remove);
     synchronized (lock) {
       if (closed) {
@@ -109,6 +112,11 @@ final class ListenerFanOut<T extends HasMetadata> implements ListenerQueue.Sourc
   /** @return the registered queues, for metrics and tests */
   List<ListenerQueue<T>> queues() {
     return queues;
+  }
+
+  /** @return what runs the queues' turns, for tests */
+  ListenerDispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** Closes every listener; later {@link #add} calls fail. Idempotent. */

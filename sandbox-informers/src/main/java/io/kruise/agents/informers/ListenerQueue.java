@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -20,15 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener's own queue: changes pending per object (coalesced), drained in order by at most
- * one task at a time on a shared pool. A slow listener or filter occupies one pool thread and
- * delays only itself; one that throws is logged and counted and keeps receiving.
+ * one turn at a time, which the {@link ListenerDispatcher} runs: fast listeners' turns one after
+ * another on a shared task, a slow listener's on tasks of its own. A slow listener or filter
+ * occupies one pool thread and delays only itself; one that throws is logged and counted and
+ * keeps receiving.
  *
  * <p>Threading: {@link ListenerFanOut} calls {@link #changed} and {@link #removed} on the
  * informer's event thread, under the fan-out lock; they only record the change under this queue's
  * monitor (lock order: fan-out, then queue). The filter's label selector and predicate run on the
- * drain task, never there: only the namespace, which is part of the object's key and never
+ * queue's turn, never there: only the namespace, which is part of the object's key and never
  * changes, is compared on the event thread, to keep other namespaces' changes out of the queue.
- * The drain task alone calls the listener and owns {@link #given}.
+ * The turn (one at a time) alone calls the listener and owns {@link #given}.
  *
  * <p>Memory: one entry per object with undelivered changes (at most the backlog limit; past it
  * the queue is dropped and re-seeded, or closed), plus, while it is seeded, one reference per
@@ -82,7 +83,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   private final String namespace;
   private final Predicate<T> filter;
   private final ResourceListener<T> listener;
-  private final Executor executor;
+  private final ListenerDispatcher dispatcher;
   private final Settings settings;
   private final LongSupplier nanoClock;
   private final Source<T> source;
@@ -91,14 +92,21 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   // guarded by this
   private final LinkedHashMap<String, Pending<T>> pending = new LinkedHashMap<>();
   private final ArrayDeque<Pending<T>> seed = new ArrayDeque<>();
-  /** Events are ignored until the drain task takes its view of the source, which covers them. */
+  /** Events are ignored until a turn takes its view of the source, which covers them. */
   private boolean seedDue = true;
   private boolean scheduled;
   private boolean closeNotified;
   private boolean warned;
 
-  /** What the listener was last given, by key; only objects in its filter. Drain task only. */
+  /** What the listener was last given, by key; only objects in its filter. Turns only. */
   private final Map<String, T> given = new HashMap<>();
+  /** Changes delivered by the last turn and the time they took; turns and the dispatcher. */
+  private int turnChanges;
+  private long turnNanos;
+  /** Moving mean of the time one change takes this listener; turns and the dispatcher only. */
+  private long nanosPerChange;
+  /** Whether its turns run on tasks of its own rather than the shared one. */
+  private volatile boolean ownTasks;
 
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failures = new LongAdder();
@@ -120,14 +128,14 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   private volatile AgentsApiException closedCause;
 
   ListenerQueue(ListenerOptions<? super T> options, ResourceListener<T> listener,
-      Executor executor, Settings settings, LongSupplier nanoClock, Source<T> source,
+      ListenerDispatcher dispatcher, Settings settings, LongSupplier nanoClock, Source<T> source,
       Consumer<ListenerQueue<T>> onClose) {
     this.name = options.name();
     this.namespace = options.namespace() == null || options.namespace().isEmpty()
         ? null : options.namespace();
     this.filter = filterOf(options);
     this.listener = listener;
-    this.executor = executor;
+    this.dispatcher = dispatcher;
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.source = source;
@@ -141,7 +149,7 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
         && (predicate == null || predicate.test(obj));
   }
 
-  /** Schedules the first drain, which seeds the listener; call once it receives events. */
+  /** Schedules the first turn, which seeds the listener; call once it receives events. */
   void start() {
     boolean submit;
     synchronized (this) {
@@ -245,10 +253,10 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
       LOG.warn(cause.getMessage());
       onClose.accept(this);
     }
-    // a drain task is running or queued (the backlog was full): it seeds, or calls onClosed
+    // a turn is running or due (the backlog was full): it seeds, or calls onClosed
   }
 
-  /** @return true when the caller must submit a drain task (outside this monitor) */
+  /** @return true when the caller must hand the queue to the dispatcher (outside this monitor) */
   private boolean schedule() {
     if (scheduled) {
       return false;
@@ -259,24 +267,48 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
 
   private void submit(boolean submit) {
     if (submit) {
-      executor.execute(this::drain);
+      dispatcher.ready(this);
     }
   }
 
-  private void drain() {
+  /**
+   * Runs one turn: seeds the listener when due, then delivers pending changes until none is
+   * left, {@link #BATCH} were delivered, or the clock passed {@code deadline} (checked before
+   * each change but the first). Called by the dispatcher, one turn at a time.
+   *
+   * @param deadline the {@code nanoClock} time after which the turn ends; {@link Long#MAX_VALUE}
+   *     for none
+   * @return whether work remains: the queue stays scheduled and the caller must give it another
+   *     turn
+   */
+  boolean runTurn(long deadline) {
     boolean more = false;
+    int changes = 0;
+    long started = 0;
+    long now = 0;
     try {
       if (seedDue()) {
         takeSeed();
       }
+      started = nanoClock.getAsLong();
+      now = started;
       for (int i = 0; i < BATCH; i++) {
+        if (i > 0) {
+          now = nanoClock.getAsLong();
+          if (deadline != Long.MAX_VALUE && now - deadline > 0) {
+            break;
+          }
+        }
         Pending<T> p = next();
         if (p == null) {
           break;
         }
-        deliver(p);
+        deliver(p, now);
+        changes++;
       }
     } finally {
+      turnChanges = changes;
+      turnNanos = changes == 0 ? 0 : nanoClock.getAsLong() - started;
       AgentsApiException notify = null;
       synchronized (this) {
         if (closed && closedCause != null && !closeNotified) {
@@ -290,7 +322,34 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
         notifyClosed(notify);
       }
     }
-    submit(more);
+    return more;
+  }
+
+  /**
+   * Folds the last turn's time per change into this listener's mean, and decides from it where
+   * its turns run: on tasks of its own above {@code slowNanos}, on the shared task again below
+   * half of it (the gap keeps a listener near the threshold from switching on every turn).
+   */
+  void timed(long slowNanos) {
+    if (turnChanges == 0) {
+      return;
+    }
+    nanosPerChange += (turnNanos / turnChanges - nanosPerChange) / 4;
+    if (nanosPerChange > slowNanos) {
+      ownTasks = true;
+    } else if (nanosPerChange < slowNanos / 2) {
+      ownTasks = false;
+    }
+  }
+
+  /** @return whether its turns run on tasks of its own */
+  boolean ownTasks() {
+    return ownTasks;
+  }
+
+  /** Its listener is stuck in a callback on the shared task: from now on it runs on its own. */
+  void useOwnTasks() {
+    ownTasks = true;
   }
 
   private synchronized boolean seedDue() {
@@ -350,11 +409,11 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
   }
 
   /** Turns an object's pending changes into callbacks, relative to what the listener has. */
-  private void deliver(Pending<T> p) {
-    lastLagNanos = nanoClock.getAsLong() - p.queuedAt;
+  private void deliver(Pending<T> p, long now) {
+    lastLagNanos = now - p.queuedAt;
     T had = given.get(p.key);
-    T now = p.current;
-    if (had != null && (p.gone != null || now != null && !sameUid(had, now))) {
+    T latest = p.current;
+    if (had != null && (p.gone != null || latest != null && !sameUid(had, latest))) {
       // the incarnation it had is gone (a re-created object has another UID)
       T last = p.gone != null ? p.gone : had;
       boolean unknown = p.gone == null || p.goneUnknown;
@@ -362,21 +421,21 @@ final class ListenerQueue<T extends HasMetadata> implements ListenerRegistration
       call("DELETE", last, () -> listener.onDelete(last, unknown));
       had = null;
     }
-    if (now == null) {
+    if (latest == null) {
       return;
     }
-    Boolean in = matches(now);
+    Boolean in = matches(latest);
     if (in == null) {
       return; // the filter threw: nothing is delivered, the listener keeps what it had
     }
     T old = had;
     if (in) {
-      given.put(p.key, now);
+      given.put(p.key, latest);
       if (old == null) {
-        call("ADD", now, () -> listener.onAdd(now));
+        call("ADD", latest, () -> listener.onAdd(latest));
       } else if (!p.fromSeed || !Objects.equals(old.getMetadata().getResourceVersion(),
-          now.getMetadata().getResourceVersion())) {
-        call("UPDATE", now, () -> listener.onUpdate(old, now));
+          latest.getMetadata().getResourceVersion())) {
+        call("UPDATE", latest, () -> listener.onUpdate(old, latest));
       }
     } else if (old != null) {
       given.remove(p.key);

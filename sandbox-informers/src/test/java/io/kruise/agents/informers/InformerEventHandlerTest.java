@@ -32,7 +32,8 @@ class InformerEventHandlerTest {
       (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null),
       CompletableFuture.completedFuture(null), new ManualScheduler(), executor);
   private final ListenerFanOut<Sandbox> listeners =
-      new ListenerFanOut<>(executor, InformerOptions.DEFAULTS, () -> 0L);
+      new ListenerFanOut<>(executor, new ManualScheduler(), InformerOptions.DEFAULTS,
+          () -> 0L);
   private final InformerEventHandler<Sandbox> handler =
       new InformerEventHandler<>(overlay, waits, listeners);
 

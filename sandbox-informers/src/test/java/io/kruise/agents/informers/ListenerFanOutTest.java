@@ -24,7 +24,8 @@ class ListenerFanOutTest {
   private final ManualExecutor executor = new ManualExecutor();
   private final AtomicLong nanos = new AtomicLong();
   private final ListenerFanOut<Sandbox> fanOut =
-      new ListenerFanOut<>(executor, InformerOptions.DEFAULTS, nanos::get);
+      new ListenerFanOut<>(executor, new ManualScheduler(), InformerOptions.DEFAULTS,
+          nanos::get);
 
   @Test
   void aLateListenerStartsFromWhatWasDeliveredAndContinuesWithTheNextEvent() {
@@ -141,7 +142,7 @@ class ListenerFanOutTest {
   private List<ListenerQueue<Sandbox>> runRandomHistory(Random random, int seed) {
     ManualExecutor exec = new ManualExecutor();
     boolean tinyLimit = random.nextBoolean();
-    ListenerFanOut<Sandbox> f = new ListenerFanOut<>(exec, InformerOptions.builder()
+    ListenerFanOut<Sandbox> f = new ListenerFanOut<>(exec, new ManualScheduler(), InformerOptions.builder()
         .listenerBacklogLimit(tinyLimit ? 2 : 100).build(), () -> 0);
     Map<String, Sandbox> live = new HashMap<>();
     List<Replay> listeners = new ArrayList<>();

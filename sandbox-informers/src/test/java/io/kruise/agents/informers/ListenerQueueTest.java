@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,18 +29,23 @@ class ListenerQueueTest {
 
   private final ManualExecutor executor = new ManualExecutor();
   private final AtomicLong nanos = new AtomicLong(1_000);
+  private final ManualScheduler scheduler = new ManualScheduler();
   private final ListenerFanOut<Sandbox> fanOut = fanOut(InformerOptions.DEFAULTS);
   private ExecutorService pool;
+  private ScheduledExecutorService timer;
 
   @AfterEach
   void stop() {
     if (pool != null) {
       pool.shutdownNow();
     }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 
   private ListenerFanOut<Sandbox> fanOut(InformerOptions options) {
-    return new ListenerFanOut<>(executor, options, nanos::get);
+    return new ListenerFanOut<>(executor, scheduler, options, nanos::get);
   }
 
   static Sandbox version(String name, int rv, String uid, Map<String, String> labels) {
@@ -65,23 +71,41 @@ class ListenerQueueTest {
   }
 
   @Test
-  void deliversInOrderAndYieldsItsThreadAfterEachBatch() {
-    HistoryRecorder<Sandbox> listener = new HistoryRecorder<>();
-    ListenerQueue<Sandbox> q = add(listener);
+  void deliversInOrderAndTakesTurnsWithTheOtherListenersAfterEachBatch() {
+    List<String> turns = new ArrayList<>();
+    HistoryRecorder<Sandbox> first = new HistoryRecorder<>() {
+      @Override
+      public void onAdd(Sandbox obj) {
+        super.onAdd(obj);
+        turns.add("first");
+      }
+    };
+    HistoryRecorder<Sandbox> second = new HistoryRecorder<>() {
+      @Override
+      public void onAdd(Sandbox obj) {
+        super.onAdd(obj);
+        turns.add("second");
+      }
+    };
+    ListenerQueue<Sandbox> q = add(first);
+    add(fanOut, ListenerOptions.named("second"), second);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       fanOut.added(version("s" + i, i + 1));
       expected.add("add s" + i + "@" + (i + 1));
     }
+    // both queues were idle: one task for both
     assertThat(executor.queued()).isOne();
     assertThat(executor.runNext()).isTrue();
-    // one turn delivers a batch, then hands the rest to a new task
-    assertThat(q.delivered()).isEqualTo(256);
-    assertThat(executor.queued()).isOne();
-    executor.runAll();
-    assertThat(listener.events).containsExactlyElementsOf(expected);
+    assertThat(executor.queued()).isZero();
+    assertThat(first.events).containsExactlyElementsOf(expected);
+    assertThat(second.events).containsExactlyElementsOf(expected);
     assertThat(q.delivered()).isEqualTo(1000);
     assertThat(q.backlog()).isZero();
+    // a turn delivers a batch of 256, then the other queue has its turn
+    assertThat(turns.subList(0, 256)).containsOnly("first");
+    assertThat(turns.subList(256, 512)).containsOnly("second");
+    assertThat(turns.subList(512, 768)).containsOnly("first");
   }
 
   @Test
@@ -326,7 +350,8 @@ class ListenerQueueTest {
   @Test
   void aBlockedListenerDelaysOnlyItselfAndItsBacklogIsMeasured() throws Exception {
     pool = Executors.newCachedThreadPool();
-    ListenerFanOut<Sandbox> f = new ListenerFanOut<>(pool, InformerOptions.DEFAULTS,
+    timer = InformerExecutors.timer();
+    ListenerFanOut<Sandbox> f = new ListenerFanOut<>(pool, timer, InformerOptions.DEFAULTS,
         System::nanoTime);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch slowStarted = new CountDownLatch(1);
