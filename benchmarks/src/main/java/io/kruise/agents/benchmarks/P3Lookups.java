@@ -147,8 +147,11 @@ public class P3Lookups {
       namespaces = new String[objects];
       names = new String[objects];
       keys = new String[objects];
+      // One String per namespace, as a caller that knows its few namespaces holds them (the
+      // generator makes a new one per call); not the cache's own instances, so no identity hit.
+      Map<String, String> distinct = new java.util.HashMap<>();
       for (int i = 0; i < objects; i++) {
-        namespaces[i] = gen.namespace(i);
+        namespaces[i] = distinct.computeIfAbsent(gen.namespace(i), n -> new String(n));
         names[i] = gen.name(i);
         keys[i] = namespaces[i] + "/" + names[i];
       }
