@@ -66,7 +66,9 @@ class BenchmarkSmokeTest {
         List<Sandbox> before = state.poolChurnOurs(churn);
         // the writer's events reach our cache: pool 0's snapshot is replaced
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (state.poolChurnOurs(churn) == before && System.nanoTime() < deadline) {
+        // sent() counts a batch once it is all out; the snapshot changes with its first event
+        while ((state.poolChurnOurs(churn) == before || churn.sent() == 0)
+            && System.nanoTime() < deadline) {
           java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         assertThat(state.poolChurnOurs(churn)).isNotSameAs(before);
