@@ -470,7 +470,7 @@ public class P3Lookups {
    * every benchmark through JMH in-process, at each thread count.
    *
    * <p>Options: {@code --objects 20000,100000 --threads 1,2 --forks 3 --warmup 2 --iterations 10
-   * --iteration-ms 400 --churn-rate 1000 --heap 8g --benchmarks a,b --hot} (adds the hot-key
+   * --iteration-ms 300 --churn-rate 1000 --heap 8g --benchmarks a,b --hot} (adds the hot-key
    * diagnostics) {@code --csv-dir DIR --jfr DIR}. Markdown on stdout, progress on stderr.
    *
    * @param args the options
@@ -526,7 +526,7 @@ public class P3Lookups {
         "--threads", join(threads), "--benchmarks", String.join(",", benchmarks),
         "--warmup", String.valueOf(a.integer("warmup", 2)),
         "--iterations", String.valueOf(a.integer("iterations", 10)),
-        "--iteration-ms", String.valueOf(a.integer("iteration-ms", 400)),
+        "--iteration-ms", String.valueOf(a.integer("iteration-ms", 300)),
         "--churn-rate", String.valueOf(a.integer("churn-rate", 1000))));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<Sample> samples = new ArrayList<>();
@@ -577,9 +577,9 @@ public class P3Lookups {
             .include(P3Lookups.class.getName() + "\\." + b + "$")
             .forks(0).threads(t)
             .warmupIterations(a.integer("warmup", 2))
-            .warmupTime(TimeValue.milliseconds(a.integer("iteration-ms", 400)))
+            .warmupTime(TimeValue.milliseconds(a.integer("iteration-ms", 300)))
             .measurementIterations(a.integer("iterations", 10))
-            .measurementTime(TimeValue.milliseconds(a.integer("iteration-ms", 400)))
+            .measurementTime(TimeValue.milliseconds(a.integer("iteration-ms", 300)))
             .param("objects", String.valueOf(objects))
             .param("churnRate", String.valueOf(a.integer("churn-rate", 1000)))
             .verbosity(VerboseMode.SILENT)
