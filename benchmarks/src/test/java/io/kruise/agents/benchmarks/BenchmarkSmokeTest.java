@@ -41,30 +41,78 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void p3LookupsFindTheSameObjectsInBothCaches() {
+  void p3LookupsFindTheSameObjectsInBothCaches() throws Exception {
     P3Lookups state = new P3Lookups();
-    state.objects = 200;
+    state.objects = 2_000;
+    state.churnRate = 200;
     state.setUp();
     try {
       P3Lookups.Cursor cursor = new P3Lookups.Cursor();
-      cursor.setUp(state);
+      cursor.setUp(state, threadIndex());
+      org.openjdk.jmh.infra.Blackhole bh = new org.openjdk.jmh.infra.Blackhole("Today's password"
+          + " is swordfish. I understand instantiating Blackholes directly is dangerous.");
       for (int i = 0; i < 50; i++) {
-        assertThat(state.getByKeyOurs(cursor)).isNotNull();
+        Sandbox ours = state.getByKeyOurs(cursor);
+        assertThat(ours).isNotNull();
         assertThat(state.getByKeyFabric8(cursor)).isNotNull();
         assertThat(state.getByKeyFabric8BuiltKey(cursor)).isNotNull();
         assertThat(state.getByKeyOursHot(cursor)).isNotNull();
         assertThat(state.getByKeyFabric8Hot(cursor)).isNotNull();
-        List<Sandbox> ours = state.poolLookupOurs(cursor);
-        List<Sandbox> theirs = state.poolLookupFabric8(cursor);
-        assertThat(ours).isNotNull();
-        assertThat(theirs).isNotNull();
+        assertThat(state.poolLookupOurs(cursor)).isNotEmpty();
+        assertThat(state.poolLookupFabric8(cursor)).isNotEmpty();
+        state.poolIterateOurs(cursor, bh);
+        state.poolIterateFabric8(cursor, bh);
+      }
+      P3Lookups.Churn churn = new P3Lookups.Churn();
+      churn.start(state);
+      try {
+        List<Sandbox> before = state.poolChurnOurs(churn);
+        // the writer's events reach our cache: pool 0's snapshot is replaced
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        // sent() counts a batch once it is all out; the snapshot changes with its first event
+        while ((state.poolChurnOurs(churn) == before || churn.sent() == 0)
+            && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(state.poolChurnOurs(churn)).isNotSameAs(before);
+        assertThat(churn.sent()).isPositive();
+        assertThat(state.poolChurnOurs(churn)).hasSameSizeAs(before);
+        assertThat(state.poolChurnFabric8(churn)).hasSameSizeAs(before);
+      } finally {
+        churn.stop();
       }
     } finally {
-      state.tearDown();
+      P3Lookups.release();
     }
-    assertThat(P3Lookups.table("200", java.util.Map.of("getByKeyOurs", 2.0, "getByKeyFabric8",
-        1.0, "poolLookupOurs", 2.0, "poolLookupFabric8", 1.0), java.util.Map.of()))
-        .contains("2.00×");
+  }
+
+  @Test
+  void p3HarnessRunsChildJvmsAndWritesTheTableAndCsv(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      P3Lookups.main(new String[] {"--objects", "500", "--forks", "2", "--threads", "1",
+          "--warmup", "1", "--iterations", "2", "--iteration-ms", "50", "--churn-rate", "100",
+          "--heap", "512m", "--csv-dir", dir.toString()});
+    } finally {
+      System.setOut(stdout);
+    }
+    String table = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(table).contains("| 500 | 1 | get by key; fabric8 key prepared in advance |")
+        .contains("pool lookup (`byIndex`, returns the bucket)")
+        .contains("pool lookup while its bucket churns");
+    List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("p3-lookups.csv"));
+    assertThat(csv.get(0)).isEqualTo(Csv.HEADER);
+    // 2 forks x (ours, fabric8, fabric8 built key for get; ours, fabric8 for 3 pool lookups)
+    assertThat(csv).hasSize(1 + 2 * (3 + 2 * 3));
+    assertThat(csv).anyMatch(l -> l.startsWith("ours,1,get_by_key_500_t1,ops/s,"))
+        .anyMatch(l -> l.startsWith("fabric8 built key,2,get_by_key_500_t1,ops/s,"));
+  }
+
+  private static org.openjdk.jmh.infra.ThreadParams threadIndex() {
+    return new org.openjdk.jmh.infra.ThreadParams(0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
   }
 
   @Test

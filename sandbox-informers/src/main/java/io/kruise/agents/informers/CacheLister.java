@@ -3,6 +3,7 @@ package io.kruise.agents.informers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kruise.agents.client.LabelSelector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,11 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
   @Override
   public T get(String namespace, String name) {
     ensureServing.run();
-    // the overlay first, then the store (see WriteOverlay.entry)
+    // The overlay first, then the store (see WriteOverlay.entry). Nothing pending now means no
+    // entry now, the same answer entry() would give, so the store alone answers, without a key.
+    if (overlay.isEmpty()) {
+      return store.get(namespace, name);
+    }
     WriteOverlay.Entry<T> pending = overlay.entry(IndexedStore.key(namespace, name));
     T cached = store.get(namespace, name);
     if (pending == null) {
@@ -77,7 +82,9 @@ final class CacheLister<T extends HasMetadata> implements Lister<T> {
     ensureServing.run();
     List<Map.Entry<String, WriteOverlay.Entry<T>>> pending = overlay.snapshot();
     List<T> cached = store.byIndex(indexName, key);
-    return pending.isEmpty() ? cached : merge(cached, pending, "", indexName, key);
+    // unmodifiable either way: the store's snapshot is shared by every reader
+    return pending.isEmpty() ? cached
+        : Collections.unmodifiableList(merge(cached, pending, "", indexName, key));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The informer's store: objects by namespace and name, plus named indexes from key to objects.
  * fabric8's informer writes it (one writer, under its cache lock); any number of readers read it
- * without locks. Index buckets hold the objects themselves, so a lookup copies references only.
+ * without locks. Index buckets hold the objects themselves, and each bucket keeps an immutable
+ * snapshot of its members from its first read after a change until its next change (see
+ * {@link Bucket}), so a repeated lookup of an unchanged bucket copies nothing.
  *
  * <p>Objects are compacted ({@link ObjectCompactor}) as they enter, and never modified afterwards.
  *
@@ -35,7 +38,7 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, T>> byNamespace =
       new ConcurrentHashMap<>();
   private final Map<String, IndexFunction<? super T>> indexers;
-  private final Map<String, ConcurrentHashMap<String, ConcurrentHashMap<String, T>>> indexes;
+  private final Map<String, ConcurrentHashMap<String, Bucket<T>>> indexes;
   private final ObjectCompactor<T> compactor;
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private volatile int size;
@@ -135,10 +138,13 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return names == null ? new ArrayList<>() : new ArrayList<>(names.values());
   }
 
-  /** @return the objects under an index key (a new list of shared objects) */
+  /**
+   * @return the objects under an index key: an unmodifiable snapshot of the bucket at one moment
+   *     between two writes, shared with other readers until the bucket changes
+   */
   List<T> byIndex(String indexName, String key) {
-    Map<String, T> bucket = index(indexName).get(key);
-    return bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.values());
+    Bucket<T> bucket = index(indexName).get(key);
+    return bucket == null ? List.of() : bucket.snapshot();
   }
 
   /** @return the keys of an index that have at least one object */
@@ -166,8 +172,8 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
     return indexers.get(indexName);
   }
 
-  private ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index(String indexName) {
-    ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index = indexes.get(indexName);
+  private ConcurrentHashMap<String, Bucket<T>> index(String indexName) {
+    ConcurrentHashMap<String, Bucket<T>> index = indexes.get(indexName);
     if (index == null) {
       throw io.kruise.agents.client.exceptions.ValidationException.forField("indexName",
           "NotFound", "no index named '" + indexName + "'; known: " + indexers.keySet());
@@ -179,7 +185,7 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
   private void reindex(String key, T old, T current) {
     for (Map.Entry<String, IndexFunction<? super T>> e : indexers.entrySet()) {
       String indexName = e.getKey();
-      ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index = indexes.get(indexName);
+      ConcurrentHashMap<String, Bucket<T>> index = indexes.get(indexName);
       // The new keys first: a failure then leaves the old buckets to be cleaned up below.
       Collection<String> newKeys = current == null ? List.of()
           : keys(indexName, e.getValue(), key, current);
@@ -202,19 +208,16 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
         }
       }
       for (String k : newKeys) {
-        index.computeIfAbsent(k, x -> new ConcurrentHashMap<>()).put(key, current);
+        index.computeIfAbsent(k, x -> new Bucket<>()).put(key, current);
       }
     }
   }
 
-  private static <T> void removeFromBucket(
-      ConcurrentHashMap<String, ConcurrentHashMap<String, T>> index, String indexKey, String key) {
-    ConcurrentHashMap<String, T> bucket = index.get(indexKey);
-    if (bucket != null) {
-      bucket.remove(key);
-      if (bucket.isEmpty()) {
-        index.remove(indexKey, bucket);
-      }
+  private static <T> void removeFromBucket(ConcurrentHashMap<String, Bucket<T>> index,
+      String indexKey, String key) {
+    Bucket<T> bucket = index.get(indexKey);
+    if (bucket != null && bucket.remove(key)) {
+      index.remove(indexKey, bucket);
     }
   }
 
@@ -269,5 +272,56 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
   private static String namespaceOf(HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();
     return ns == null ? "" : ns;
+  }
+
+  /**
+   * The objects under one index key, by store key, and a cached immutable snapshot of them.
+   *
+   * <p>Threading: the store's single writer calls {@link #put} and {@link #remove}; any reader
+   * calls {@link #snapshot}. Writes and snapshot builds hold the bucket's monitor, and a write
+   * drops the snapshot before it returns, so every snapshot is exactly the bucket's contents
+   * between two writes, and none outlives the next write: a reader that starts after a write has
+   * returned never gets an older snapshot. A reader of a cached snapshot takes no lock; the writer
+   * waits on a reader only while that reader copies a changed bucket (its first read since the
+   * change), and readers of a bucket that changes wait on its writes only as long as one write.
+   */
+  static final class Bucket<T> {
+    private final Map<String, T> members = new HashMap<>();
+    /** The members at the last write, or null until a reader asks after a write. */
+    private volatile List<T> snapshot;
+
+    synchronized void put(String key, T obj) {
+      members.put(key, obj);
+      snapshot = null;
+    }
+
+    /** @return true when the bucket is empty now */
+    synchronized boolean remove(String key) {
+      if (members.remove(key) != null) {
+        snapshot = null;
+      }
+      return members.isEmpty();
+    }
+
+    /** @return the members, as an unmodifiable list shared by readers until the next write */
+    List<T> snapshot() {
+      List<T> s = snapshot;
+      return s != null ? s : build();
+    }
+
+    private synchronized List<T> build() {
+      // Readers that waited here for the same change find the first one's copy.
+      List<T> s = snapshot;
+      if (s == null) {
+        s = List.copyOf(members.values());
+        snapshot = s;
+      }
+      return s;
+    }
+
+    /** @return how many objects the bucket holds (for tests) */
+    synchronized int size() {
+      return members.size();
+    }
   }
 }

@@ -43,7 +43,7 @@ public interface Lister<T> {
 
   /**
    * @param namespace the namespace, or {@code ""} for all
-   * @return the cached objects (a new list of shared objects)
+   * @return the cached objects (a new, modifiable list of shared objects)
    */
   List<T> list(String namespace);
 
@@ -55,9 +55,18 @@ public interface Lister<T> {
   List<T> list(String namespace, String labelSelector);
 
   /**
+   * The objects under one index key, as one consistent snapshot.
+   *
+   * <p>The list is <b>unmodifiable</b> (copy it to sort or change it: {@code new
+   * ArrayList<>(lister.byIndex(..))}) and never changes after it is returned, so it is safe to
+   * iterate while the cache changes. It holds the index bucket's contents at one moment between
+   * two of the informer's updates, merged with this process's pending writes; it is shared with
+   * other readers until that bucket next changes, so a repeated lookup of an unchanged bucket
+   * copies nothing.
+   *
    * @param indexName a built-in index ({@link SandboxIndexes}) or one added before start
    * @param key the index key
-   * @return the cached objects under that key
+   * @return the cached objects under that key (unmodifiable)
    * @throws io.kruise.agents.client.exceptions.ValidationException for an unknown index (the
    *     message lists the known ones)
    */

@@ -115,4 +115,97 @@ class CacheListerTest {
     assertThat(lister.get("a", "one")).isNotNull();
     assertThat(names(lister.list("a"))).containsExactly("one");
   }
+
+  @Test
+  void getReadsTheStoreAloneOnlyWhileNothingIsPending() {
+    cache(version("a", "one", 1, "x"));
+    CacheLister<Sandbox> lister = lister(InformerScope.allNamespaces());
+    assertThat(overlay.isEmpty()).isTrue();
+    assertThat(lister.get("a", "one")).isSameAs(store.get("a/one"));
+    Sandbox written = version("a", "one", 2, "x");
+    overlay.written(written);
+    assertThat(lister.get("a", "one")).as("pending: the write").isSameAs(written);
+    Sandbox delivered = version("a", "one", 2, "x");
+    cache(delivered);
+    overlay.observed(delivered);
+    assertThat(overlay.isEmpty()).isTrue();
+    assertThat(lister.get("a", "one")).as("caught up: the store again").isSameAs(delivered);
+    overlay.deleted("a", "one", null);
+    assertThat(lister.get("a", "one")).as("a tombstone is pending").isNull();
+  }
+
+  /**
+   * A client thread writes versions 1..n of one object; the informer delivers each version later
+   * (its store first, then the event that clears the overlay, as {@link InformerEventHandler}
+   * does), sometimes before the write's answer arrives. A reader never sees an older version than
+   * the last write that had returned before its read began, whether the overlay holds an entry
+   * or has just been emptied (the path that skips it).
+   */
+  @Test
+  void readYourWritesHoldsWhileTheOverlayFillsAndEmpties() throws Exception {
+    int versions = 5_000;
+    CacheLister<Sandbox> lister = lister(InformerScope.allNamespaces());
+    java.util.concurrent.BlockingQueue<Sandbox> events =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicInteger lastWritten =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger emptyReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread informer = new Thread(() -> {
+      try {
+        for (int rv = 1; rv <= versions; rv++) {
+          Sandbox event = events.take();
+          cache(event);
+          overlay.observed(event);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Thread client = new Thread(() -> {
+      for (int rv = 1; rv <= versions; rv++) {
+        if (rv % 3 == 0) {
+          events.add(version("a", "one", rv, "x")); // the event before the write's answer
+          overlay.written(version("a", "one", rv, "x"));
+        } else {
+          overlay.written(version("a", "one", rv, "x"));
+          events.add(version("a", "one", rv, "x"));
+        }
+        lastWritten.set(rv);
+        if (rv % 10 == 0) {
+          // let the informer catch up now and then, so the overlay empties between writes
+          while (!String.valueOf(rv).equals(store.get("a/one").getMetadata().getResourceVersion())) {
+            Thread.onSpinWait();
+          }
+        }
+      }
+    });
+    Thread reader = new Thread(() -> {
+      while (lastWritten.get() < versions && failure.get() == null) {
+        int before = lastWritten.get();
+        boolean empty = overlay.isEmpty();
+        Sandbox seen = lister.get("a", "one");
+        int rv = seen == null ? 0 : Integer.parseInt(seen.getMetadata().getResourceVersion());
+        if (rv < before) {
+          failure.compareAndSet(null, "read version " + rv + " after write " + before
+              + " had returned");
+        }
+        if (empty) {
+          emptyReads.incrementAndGet();
+        }
+      }
+    });
+    informer.start();
+    reader.start();
+    client.start();
+    client.join();
+    reader.join();
+    informer.join();
+    assertThat(failure.get()).isNull();
+    assertThat(lister.get("a", "one").getMetadata().getResourceVersion())
+        .isEqualTo(String.valueOf(versions));
+    assertThat(overlay.isEmpty()).isTrue();
+  }
 }

@@ -93,14 +93,113 @@ class IndexedStoreTest {
   }
 
   @Test
-  void listsAreNewListsOfTheSharedObjects() {
-    Sandbox s = put("a", "one", Map.of());
+  void listsAreNewListsAndIndexLookupsUnmodifiableSnapshots() {
+    Sandbox s = put("a", "one", Map.of("app", "demo"));
     List<Sandbox> list = store.list("a");
     list.clear();
     assertThat(store.list("a")).containsExactly(s);
     List<Sandbox> byIndex = store.byIndex("app", "demo");
-    byIndex.clear();
+    assertThatThrownBy(byIndex::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> store.byIndex("app", "none").add(s))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(store.byIndex("app", "demo")).containsExactly(s);
+  }
+
+  @Test
+  void anUnchangedBucketServesTheSameSnapshotUntilItChanges() {
+    put("a", "one", Map.of("app", "x"));
+    List<Sandbox> first = store.byIndex("app", "x");
+    assertThat(store.byIndex("app", "x")).as("no change: no copy").isSameAs(first);
+    put("a", "other", Map.of("app", "y"));
+    assertThat(store.byIndex("app", "x")).as("another bucket changed").isSameAs(first);
+
+    put("a", "two", Map.of("app", "x"));
+    List<Sandbox> second = store.byIndex("app", "x");
+    assertThat(names(second)).containsExactlyInAnyOrder("one", "two");
+    assertThat(names(first)).as("a served snapshot never changes").containsExactly("one");
+
+    Sandbox newer = put("a", "one", Map.of("app", "x", "v", "2"));
+    List<Sandbox> third = store.byIndex("app", "x");
+    assertThat(third).isNotSameAs(second).contains(newer);
+
+    store.remove("a/two");
+    assertThat(names(store.byIndex("app", "x"))).containsExactly("one");
+    assertThat(names(third)).containsExactlyInAnyOrder("one", "two");
+    store.remove("a/one");
+    assertThat(store.byIndex("app", "x")).isEmpty();
+    put("a", "three", Map.of("app", "x"));
+    assertThat(names(store.byIndex("app", "x"))).containsExactly("three");
+  }
+
+  /**
+   * One writer moves a window of objects through a bucket while readers look it up: every list a
+   * reader gets is exactly a state the bucket passed through (never a mix of two), and never one
+   * older than the last write that had returned before the lookup began.
+   */
+  @Test
+  void everySnapshotIsAStateTheBucketPassedThroughAndNoneIsStale() throws Exception {
+    int writes = 5_000;
+    int window = 4;
+    // the bucket's state after each write, and the number of that write
+    Map<String, Integer> states = new HashMap<>();
+    java.util.TreeSet<Integer> members = new java.util.TreeSet<>();
+    states.put(state(members), 0);
+    int[][] plan = new int[writes][];
+    for (int n = 0, w = 0; w < writes; n++) {
+      plan[w++] = new int[] {1, n};
+      members.add(n);
+      states.put(state(members), w);
+      if (n >= window && w < writes) {
+        plan[w++] = new int[] {0, n - window};
+        members.remove(n - window);
+        states.put(state(members), w);
+      }
+    }
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    Thread writer = new Thread(() -> {
+      for (int[] step : plan) {
+        if (step[0] == 1) {
+          put("a", "s" + step[1], Map.of("app", "x"));
+        } else {
+          store.remove("a/s" + step[1]);
+        }
+        done.incrementAndGet();
+      }
+    });
+    Runnable reader = () -> {
+      while (done.get() < writes && failure.get() == null) {
+        int before = done.get();
+        List<Sandbox> seen = store.byIndex("app", "x");
+        int after = done.get();
+        java.util.TreeSet<Integer> got = new java.util.TreeSet<>();
+        for (Sandbox s : seen) {
+          got.add(Integer.parseInt(s.getMetadata().getName().substring(1)));
+        }
+        Integer at = states.get(state(got));
+        if (at == null || at < before || at > after + 1) {
+          failure.compareAndSet(null, "read " + got + " (state " + at + ") between writes "
+              + before + " and " + after);
+        }
+        reads.incrementAndGet();
+      }
+    };
+    Thread r1 = new Thread(reader);
+    Thread r2 = new Thread(reader);
+    r1.start();
+    r2.start();
+    writer.start();
+    writer.join();
+    r1.join();
+    r2.join();
+    assertThat(failure.get()).isNull();
+    assertThat(reads.get()).isPositive();
+  }
+
+  private static String state(java.util.SortedSet<Integer> members) {
+    return members.toString();
   }
 
   @Test
