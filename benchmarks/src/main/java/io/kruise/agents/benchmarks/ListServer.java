@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -34,8 +36,8 @@ import java.util.function.IntFunction;
  *
  * <p>It serves pre-serialized objects exactly as the API server sends them: list pages honour
  * {@code limit} and {@code continue} (without {@code limit}, one response with everything), and
- * a watch is a streaming response that stays open without events until {@link #close()}. Every
- * client of every variant gets the same bytes.
+ * a watch is a streaming response that stays open until {@link #close()}, carrying the MODIFIED
+ * events that {@link #broadcast} sends. Every client of every variant gets the same bytes.
  */
 public final class ListServer implements AutoCloseable {
 
@@ -49,6 +51,7 @@ public final class ListServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger lists = new AtomicInteger();
   private final AtomicInteger watches = new AtomicInteger();
+  private final List<OpenWatch> openWatches = new CopyOnWriteArrayList<>();
 
   private ListServer(byte[][] objects, String[] namespaces) throws IOException {
     this.objects = objects;
@@ -165,7 +168,7 @@ public final class ListServer implements AutoCloseable {
       String namespace = rest.startsWith("namespaces/")
           ? rest.substring("namespaces/".length(), rest.length() - "/sandboxes".length()) : null;
       if ("true".equals(query.get("watch"))) {
-        watch(exchange);
+        watch(exchange, namespace);
       } else {
         list(exchange, namespace, query);
       }
@@ -205,16 +208,136 @@ public final class ListServer implements AutoCloseable {
     }
   }
 
-  private void watch(HttpExchange exchange) throws IOException {
+  /** @return watches open now (streams that {@link #broadcast} writes to) */
+  public int openWatches() {
+    return openWatches.size();
+  }
+
+  /**
+   * Waits until at least {@code count} watches are open, e.g. before broadcasting to informers
+   * that have just synced (they open their watch right after their list).
+   *
+   * @param count how many
+   * @param timeoutMillis how long to wait at most
+   * @throws IllegalStateException when fewer are open at the deadline
+   */
+  public void awaitOpenWatches(int count, long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (openWatches.size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(openWatches.size() + " watches open, expected " + count);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  /**
+   * Serializes a changed object for {@link #broadcast}, as the API server would send it.
+   *
+   * @param changed the object's new version (its resourceVersion should be newer)
+   * @return its JSON bytes
+   */
+  public static byte[] serialize(Sandbox changed) {
+    return SandboxGenerator.json(changed).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends one MODIFIED event per changed object to every open watch of its namespace (or of all
+   * namespaces), paced at {@code perSecond}, and makes each new version the one that lists serve.
+   * One thread writes to every watch in turn, as fast as each client reads: a client that reads
+   * slower than the pace holds the others back (TCP back-pressure), so compare the achieved rate
+   * with the offered one. Events due at the same moment go out as one batch, flushed once.
+   *
+   * @param indexes for event {@code k}, the index of the object it changes (as in {@link #start})
+   * @param changed for event {@code k}, the object's new version ({@link #serialize})
+   * @param perSecond events per second to offer; 0 or less sends as fast as the clients read
+   * @return for event {@code k}, the {@link System#nanoTime()} at which its batch began to be
+   *     written (the earliest a client can have it)
+   */
+  public synchronized long[] broadcast(int[] indexes, byte[][] changed, double perSecond) {
+    if (indexes.length != changed.length) {
+      throw new IllegalArgumentException("one index per changed object");
+    }
+    long[] sentAt = new long[changed.length];
+    long start = System.nanoTime();
+    int next = 0;
+    while (next < changed.length) {
+      int due = changed.length;
+      if (perSecond > 0) {
+        long elapsed = System.nanoTime() - start;
+        due = (int) Math.min(changed.length, (long) (elapsed * perSecond / 1e9) + 1);
+        if (due <= next) {
+          long wait = (long) ((next) * 1e9 / perSecond) - elapsed;
+          LockSupport.parkNanos(Math.max(wait, 10_000));
+          continue;
+        }
+        // at most 1 ms of events in one batch, so a late start does not become one burst
+        due = Math.min(due, next + Math.max(1, (int) (perSecond / 1000)));
+      }
+      long now = System.nanoTime();
+      for (int k = next; k < due; k++) {
+        objects[indexes[k]] = changed[k];
+        sentAt[k] = now;
+      }
+      for (OpenWatch watch : openWatches) {
+        watch.send(indexes, changed, next, due, namespaces);
+      }
+      next = due;
+    }
+    return sentAt;
+  }
+
+  private void watch(HttpExchange exchange, String namespace) throws IOException {
     watches.incrementAndGet();
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, 0);
     exchange.getResponseBody().flush();
+    OpenWatch watch = new OpenWatch(namespace, exchange.getResponseBody());
+    openWatches.add(watch);
     try {
-      // no events: the benchmarks measure the cache after its list, and resyncs
-      closed.await();
+      // events come from broadcast(); the handler only holds the stream open
+      while (closed.getCount() > 0 && !watch.ended.await(100, TimeUnit.MILLISECONDS)) {
+        // wake up now and then to notice the server's close
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      openWatches.remove(watch);
+    }
+  }
+
+  /** A client's open watch stream; written by the broadcasting thread only. */
+  private static final class OpenWatch {
+    private static final byte[] PREFIX =
+        "{\"type\":\"MODIFIED\",\"object\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SUFFIX = "}\n".getBytes(StandardCharsets.UTF_8);
+
+    private final String namespace;
+    private final OutputStream out;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    OpenWatch(String namespace, OutputStream body) {
+      this.namespace = namespace;
+      this.out = new BufferedOutputStream(body, 1 << 16);
+    }
+
+    void send(int[] indexes, byte[][] changed, int from, int to, String[] namespaces) {
+      if (ended.getCount() == 0) {
+        return;
+      }
+      try {
+        for (int k = from; k < to; k++) {
+          if (namespace == null || namespace.equals(namespaces[indexes[k]])) {
+            out.write(PREFIX);
+            out.write(changed[k]);
+            out.write(SUFFIX);
+          }
+        }
+        out.flush();
+      } catch (IOException e) {
+        // the client went away: forget this watch
+        ended.countDown();
+      }
     }
   }
 
