@@ -100,6 +100,11 @@ final class ObjectCompactor<T extends HasMetadata> {
     return managedFields.size();
   }
 
+  /** @return instances known by identity in both tables, canonical ones and aliases (tests) */
+  int knownInstances() {
+    return templates.knownInstances() + managedFields.knownInstances();
+  }
+
   /** @return how many distinct pod templates the cache holds (for tests and metrics) */
   int distinctTemplates() {
     return templates.size();
