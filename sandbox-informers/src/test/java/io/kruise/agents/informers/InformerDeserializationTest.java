@@ -96,6 +96,20 @@ class InformerDeserializationTest {
   }
 
   @Test
+  void aDeepCopyOwnsItsPartsSoMutatingItLeavesTheSharedOnesAlone() {
+    List<Sandbox> ours = read(informerSerialization(InformerOptions.DEFAULTS));
+    Sandbox copy = ours.get(0).deepCopy();
+    assertThat(copy).isEqualTo(ours.get(0));
+    assertThat(copy.getSpec().getTemplate()).isNotSameAs(ours.get(0).getSpec().getTemplate());
+    copy.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("changed");
+    copy.getMetadata().getManagedFields().get(0).getFieldsV1().setAdditionalProperty("f:x", 1);
+    assertThat(ours.get(1).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("img:1");
+    assertThat(ours.get(1).getMetadata().getManagedFields().get(0).getFieldsV1()
+        .getAdditionalProperties()).doesNotContainKey("f:x");
+  }
+
+  @Test
   void plainDeserializationSharesNothing() {
     List<Sandbox> plain = read(new KubernetesSerialization());
     assertThat(plain.get(1).getSpec().getTemplate()).isNotSameAs(plain.get(0).getSpec()
