@@ -3,8 +3,6 @@ package io.kruise.agents.informers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -123,6 +121,30 @@ final class InformerDeserialization {
     }
   }
 
+  /** One reusable buffer per thread for the text of the part being read. */
+  private static final ThreadLocal<TextBuffer> TEXT = ThreadLocal.withInitial(TextBuffer::new);
+
+  /** A writer into a StringBuilder that is kept between values (closing it keeps the text). */
+  private static final class TextBuffer extends java.io.Writer {
+    final StringBuilder text = new StringBuilder(4096);
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      text.append(buf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      text.append(str, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
   /**
    * Reads the value as JSON text and builds it only for text it has not seen lately; equal text
    * gives the same instance.
@@ -146,13 +168,12 @@ final class InformerDeserialization {
       if (p.currentToken() != JsonToken.START_OBJECT) {
         return _delegatee.deserialize(p, ctxt);
       }
-      String text;
-      try (SegmentedStringWriter w = new SegmentedStringWriter(new BufferRecycler());
-          JsonGenerator g = p.getCodec().getFactory().createGenerator(w)) {
+      TextBuffer w = TEXT.get();
+      w.text.setLength(0);
+      try (JsonGenerator g = p.getCodec().getFactory().createGenerator(w)) {
         g.copyCurrentStructure(p);
-        g.flush();
-        text = w.getAndClear();
       }
+      String text = w.text.toString();
       Object known = built.get(text);
       if (known != null) {
         return known;
