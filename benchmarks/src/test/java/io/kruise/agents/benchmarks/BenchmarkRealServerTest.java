@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.testkit.RealApiServer;
 import io.kruise.agents.testkit.WithRealApiServer;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real-API-server benchmarks once at a tiny size on the testkit's server, to keep them
@@ -15,13 +17,21 @@ import org.junit.jupiter.api.Test;
 class BenchmarkRealServerTest {
 
   @Test
-  void p2InitialSync(RealApiServer server) {
-    P2InitialSync.Result r = P2InitialSync.run(server, 200, 1, 2);
-    assertThat(r.samples()).hasSize(P2InitialSync.Variant.values().length);
+  void p2InitialSync(RealApiServer server, @TempDir Path dir) {
+    // in-process (forking from surefire is slow); both servers, every variant once
+    P2InitialSync.Result r = P2InitialSync.run(server,
+        new P2InitialSync.Options(200, 1, 2, true, true, false, "1g", null));
+    assertThat(r.samples()).hasSize(2 * P2InitialSync.Variant.values().length);
     for (P2InitialSync.Sample s : r.samples()) {
-      assertThat(s.millis()).isFinite().isPositive();
+      assertThat(s.objects()).isEqualTo(200);
+      assertThat(s.cpuNanos()).isPositive();
+      assertThat(s.wallNanos()).isPositive();
     }
-    assertThat(r.markdown()).contains("ours (pages of 500)");
+    assertThat(r.markdown()).contains("ours, lean store").contains("real API server")
+        .contains("ListServer");
+    r.writeCsv(dir);
+    assertThat(dir.resolve("p2-sync.csv")).content().contains("ours full,1,real_cpu,ms,")
+        .contains("fabric8 plain,1,list_cpu_per_object,us,");
   }
 
   @Test

@@ -31,11 +31,14 @@ class BenchmarkSmokeTest {
 
   @Test
   void p1HeapPerSandboxInProcess() {
-    P1HeapPerSandbox.Result r = P1HeapPerSandbox.run(200, 1, false, null, null);
-    assertThat(r.samples()).hasSize(3);
+    P1HeapPerSandbox.Result r = P1HeapPerSandbox.run(200, 1, false, null, null, 2);
+    assertThat(r.samples()).hasSize(P1HeapPerSandbox.Variant.values().length);
     for (P1HeapPerSandbox.Variant v : P1HeapPerSandbox.Variant.values()) {
       assertThat(r.kibPerObject(v)).isFinite();
+      // every variant saw both churn rounds (the harness waits for the last versions)
+      assertThat(r.kibPerObjectAfterChurn(v)).isFinite();
     }
+    assertThat(r.markdown()).contains("tuned fabric8");
     assertThat(r.jsonBytesPerObject()).isGreaterThan(0);
     assertThat(r.markdown()).contains("ours, lean store");
   }

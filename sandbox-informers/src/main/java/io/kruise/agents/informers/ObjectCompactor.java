@@ -12,6 +12,7 @@ import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,11 @@ final class ObjectCompactor<T extends HasMetadata> {
   /** @return how many distinct managed-field sets the cache holds (for tests) */
   int distinctManagedFieldSets() {
     return managedFields.size();
+  }
+
+  /** @return instances known by identity in both tables, canonical ones and aliases (tests) */
+  int knownInstances() {
+    return templates.knownInstances() + managedFields.knownInstances();
   }
 
   /** @return how many distinct pod templates the cache holds (for tests and metrics) */
@@ -209,13 +215,21 @@ final class ObjectCompactor<T extends HasMetadata> {
     return s == null ? null : s.intern();
   }
 
-  /** Reference-counted canonical instances of equal values. */
-  private static final class Canonicals<V> {
-    private final Map<V, Entry<V>> entries = new HashMap<>();
+  /**
+   * Reference-counted canonical instances of equal values. An instance seen before is found by
+   * identity, without hashing its deep tree: {@link InformerDeserialization} hands out the same
+   * instance for the same JSON text, so most lookups take that path. Another instance equal to a
+   * canonical one is hashed once and then remembered as an alias of it, until the canonical
+   * instance is released for good.
+   */
+  static final class Canonicals<V> {
+    private final Map<V, Entry<V>> byValue = new HashMap<>();
+    private final Map<V, Entry<V>> byIdentity = new IdentityHashMap<>();
 
     private static final class Entry<V> {
       final V value;
       int references;
+      List<V> aliases;
 
       Entry(V value) {
         this.value = value;
@@ -223,20 +237,42 @@ final class ObjectCompactor<T extends HasMetadata> {
     }
 
     V share(V value) {
-      Entry<V> e = entries.computeIfAbsent(value, Entry::new);
+      Entry<V> e = byIdentity.get(value);
+      if (e == null) {
+        e = byValue.get(value);
+        if (e == null) {
+          e = new Entry<>(value);
+          byValue.put(value, e);
+        } else {
+          if (e.aliases == null) {
+            e.aliases = new ArrayList<>(1);
+          }
+          e.aliases.add(value);
+        }
+        byIdentity.put(value, e);
+      }
       e.references++;
       return e.value;
     }
 
     void release(V value) {
-      Entry<V> e = entries.get(value);
+      Entry<V> e = byIdentity.get(value);
       if (e != null && e.value == value && --e.references <= 0) {
-        entries.remove(value);
+        byIdentity.remove(value);
+        if (e.aliases != null) {
+          e.aliases.forEach(byIdentity::remove);
+        }
+        byValue.remove(value);
       }
     }
 
     int size() {
-      return entries.size();
+      return byValue.size();
+    }
+
+    /** @return the instances known by identity, canonical ones and aliases (for tests) */
+    int knownInstances() {
+      return byIdentity.size();
     }
   }
 }

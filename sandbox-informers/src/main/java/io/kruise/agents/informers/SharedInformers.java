@@ -112,7 +112,8 @@ public final class SharedInformers implements AutoCloseable {
     this.listenerPool = Executors.newCachedThreadPool(
         InformerExecutors.daemon("agents-informers-listener"));
     this.completionPool = InformerExecutors.completions(options.completionThreads());
-    this.context = new DefaultSharedInformer.Context(client, options, scheduler, listenerPool,
+    this.context = new DefaultSharedInformer.Context(
+        InformerDeserialization.informerClient(client, options), options, scheduler, listenerPool,
         completionPool, this::informerDied);
     this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
     this.writtenSandboxSets = new ObjectCompactor<>(options, SandboxSet.class, false);
