@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.testkit.RealApiServer;
 import io.kruise.agents.testkit.WithRealApiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real-API-server benchmarks once at a tiny size on the testkit's server, to keep them
@@ -36,6 +39,22 @@ class BenchmarkRealServerTest {
     assertThat(r.concurrent().completed()).isEqualTo(100);
     assertThat(r.concurrent().requestsAdded()).isZero();
     assertThat(r.markdown()).contains("concurrent waits");
+  }
+
+  @Test
+  void p6Claims(RealApiServer server, @TempDir Path dir) throws Exception {
+    P6Claims.Result r = P6Claims.run(server, 40, new int[] {1, 4}, new int[] {5, 10}, 1, 4);
+    assertThat(r.runs()).hasSize(4);
+    for (P6Claims.Run run : r.runs()) {
+      assertThat(run.perSecond()).as(run.variant()).isFinite().isPositive();
+      assertThat(run.doubleClaims()).as(run.variant()).isZero();
+    }
+    assertThat(r.of(P6Claims.OURS, 4)).singleElement()
+        .satisfies(run -> assertThat(run.ops()).isEqualTo(10));
+    assertThat(r.markdown()).contains("| 4 |");
+    r.writeCsv(dir);
+    assertThat(Files.readAllLines(dir.resolve("p6-claims.csv"))).first()
+        .isEqualTo(Csv.HEADER);
   }
 
   @Test
