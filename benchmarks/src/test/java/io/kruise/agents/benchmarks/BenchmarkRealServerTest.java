@@ -38,7 +38,28 @@ class BenchmarkRealServerTest {
     assertThat(r.of(P4WaitWakeup.Variant.FABRIC8).requests()).isPositive();
     assertThat(r.concurrent().completed()).isEqualTo(100);
     assertThat(r.concurrent().requestsAdded()).isZero();
+    assertThat(r.of(P4WaitWakeup.Variant.OURS).serverRequests()).isZero();
+    assertThat(r.of(P4WaitWakeup.Variant.FABRIC8).serverRequests()).isPositive();
+    assertThat(r.concurrent().serverReadsStarted()).isZero();
+    assertThat(r.concurrent().afterAnswerMicros()).hasSize(100);
     assertThat(r.markdown()).contains("concurrent waits");
+  }
+
+  @Test
+  void p4ConcurrentRoundsAndCsv(RealApiServer server, @TempDir Path dir) throws Exception {
+    P4WaitWakeup.Result r = P4WaitWakeup.run(server, 0, 40, 10, 2, null);
+    assertThat(r.rounds()).hasSize(2);
+    for (P4WaitWakeup.Concurrent c : r.rounds()) {
+      assertThat(c.completed()).isEqualTo(40);
+      assertThat(c.rawWatchAfterAnswerMicros()).hasSize(10);
+      assertThat(c.serverReads() + c.requestsAdded()).isZero();
+    }
+    P4WaitWakeup.Result withWaits = P4WaitWakeup.run(server, 5, 0, 0, 0, null);
+    new P4WaitWakeup.Result(withWaits.waits(), r.rounds()).writeCsv(dir);
+    assertThat(Files.readAllLines(dir.resolve("p4-waits.csv"))).first().isEqualTo(Csv.HEADER);
+    assertThat(Files.readAllLines(dir.resolve("p4-waits-dist.csv")))
+        .anyMatch(l -> l.startsWith("ours concurrent,2,wake_after_answer,ms,"))
+        .anyMatch(l -> l.startsWith("fabric8 waitUntilCondition,1,wake_after_answer,ms,"));
   }
 
   @Test
