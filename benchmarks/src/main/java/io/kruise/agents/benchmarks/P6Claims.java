@@ -15,6 +15,7 @@ import io.kruise.agents.model.SandboxAnnotations;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.Times;
 import io.kruise.agents.testkit.RealApiServer;
+import io.kruise.agents.testkit.StartedRequests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,12 +88,19 @@ public final class P6Claims {
    * @param wakeUps waiting claims woken (0 for raw)
    * @param doubleClaims claims the server's final state does not confirm, or sandboxes claimed
    *     twice (0 for raw)
+   * @param serverRequests requests on Sandboxes of the variant's namespace that the API server
+   *     saw start during the timed part (every verb; 1 per op when nothing else is sent)
    */
   public record Run(String variant, int threads, int run, int ops, double seconds,
-      long conflicts, long wakeUps, int doubleClaims) {
+      long conflicts, long wakeUps, int doubleClaims, long serverRequests) {
     /** @return operations per second */
     public double perSecond() {
       return ops / seconds;
+    }
+
+    /** @return server-counted requests per op */
+    public double requestsPerOp() {
+      return (double) serverRequests / ops;
     }
   }
 
@@ -138,8 +146,8 @@ public final class P6Claims {
           + "server, two AgentsClients; median [min–max] of %d runs%n%n", pool,
           of(OURS, threads().get(0)).size()));
       b.append("| threads | ours claims/s | raw merge patch/s | ratio (per run pair) | target "
-          + "≥ 0.8× | conflicts per claim | wake-ups | double claims |\n"
-          + "|---|---|---|---|---|---|---|---|\n");
+          + "≥ 0.8× | conflicts per claim | server requests per claim / per raw patch | "
+          + "wake-ups | double claims |\n|---|---|---|---|---|---|---|---|---|\n");
       for (int t : threads()) {
         double[] ours = of(OURS, t).stream().mapToDouble(Run::perSecond).toArray();
         double[] raw = of(RAW, t).stream().mapToDouble(Run::perSecond).toArray();
@@ -154,6 +162,9 @@ public final class P6Claims {
         b.append("| ").append(t).append(" | ").append(spread(ours, 0)).append(" | ")
             .append(spread(raw, 0)).append(" | ").append(spread(ratio, 2)).append("× | ")
             .append(verdict).append(" | ").append(spread(conflicts, 3)).append(" | ")
+            .append(Stats.fmt(Stats.median(of(OURS, t).stream().mapToDouble(Run::requestsPerOp)
+                .toArray()), 3)).append(" / ").append(Stats.fmt(Stats.median(of(RAW, t).stream()
+                .mapToDouble(Run::requestsPerOp).toArray()), 3)).append(" | ")
             .append(wakeUps).append(" | ").append(doubles).append(" |\n");
       }
       return b.toString();
@@ -176,6 +187,8 @@ public final class P6Claims {
           String suffix = "_threads_" + r.threads();
           csv.sample(r.variant(), r.run(), "per_s" + suffix, "1/s", r.perSecond());
           csv.sample(r.variant(), r.run(), "ops" + suffix, "count", r.ops());
+          csv.sample(r.variant(), r.run(), "server_requests_per_op" + suffix, "requests",
+              r.requestsPerOp());
           if (r.variant().equals(OURS)) {
             csv.sample(r.variant(), r.run(), "conflicts_per_claim" + suffix, "ratio",
                 (double) r.conflicts() / r.ops());
@@ -265,7 +278,7 @@ public final class P6Claims {
       SharedInformer<Sandbox> i2 = SharedInformers.of(a2).sandboxes(InformerScope.allNamespaces());
       try (SandboxPool p1 = new SandboxPool(a1, i1);
           SandboxPool p2 = new SandboxPool(a2, i2)) {
-        Side side = new Side(ns, rawNs, poolName, pool, List.of(kc1, kc2), List.of(p1, p2),
+        Side side = new Side(server, ns, rawNs, poolName, pool, List.of(kc1, kc2), List.of(p1, p2),
             List.of(i1, i2), writer, controller);
         side.awaitFull();
         if (warmUp > 0) {
@@ -300,7 +313,7 @@ public final class P6Claims {
   }
 
   /** What the runs share: the clients, pools, and the namespaces. */
-  private record Side(String ns, String rawNs, String poolName, int pool,
+  private record Side(RealApiServer server, String ns, String rawNs, String poolName, int pool,
       List<KubernetesClient> clients, List<SandboxPool> pools,
       List<SharedInformer<Sandbox>> informers, AgentsClient writer, OwnerReference controller) {
 
@@ -311,6 +324,7 @@ public final class P6Claims {
       AtomicInteger duplicates = new AtomicInteger();
       AtomicInteger tickets = new AtomicInteger();
       String prefix = "p6-r" + run + "-t" + threads + "-";
+      StartedRequests before = server.requestsStarted();
       double seconds = timed(threads, t -> {
         SandboxPool p = pools.get(t % pools.size());
         int c;
@@ -322,6 +336,7 @@ public final class P6Claims {
           }
         }
       });
+      long requests = sandboxRequests(server.requestsStarted().since(before), ns);
       long conflicts = pools.stream().mapToLong(SandboxPool::conflicts).sum() - conflicts0;
       long wakeUps = pools.stream().mapToLong(SandboxPool::wakeUps).sum() - wakeUps0;
       // the judge: the server's state, read fresh
@@ -344,7 +359,8 @@ public final class P6Claims {
       Set<String> owners = new HashSet<>(claimedOnServer.values());
       doubles += claimedOnServer.size() - owners.size();
       unclaim(claimedOnServer.keySet());
-      return new Run(OURS, threads, run, claims, seconds, conflicts, wakeUps, doubles);
+      return new Run(OURS, threads, run, claims, seconds, conflicts, wakeUps, doubles,
+          requests);
     }
 
     Run raw(int threads, int patches, int run) {
@@ -352,17 +368,22 @@ public final class P6Claims {
       objects.sort((x, y) -> x.getMetadata().getName().compareTo(y.getMetadata().getName()));
       AtomicInteger tickets = new AtomicInteger();
       String prefix = "p6raw-r" + run + "-t" + threads + "-";
+      StartedRequests before = server.requestsStarted();
       double seconds = timed(threads, t -> {
         KubernetesClient kc = clients.get(t % clients.size());
         int c;
         while ((c = tickets.getAndIncrement()) < patches) {
           Sandbox s = objects.get(c);
-          kc.resources(Sandbox.class).inNamespace(rawNs).withName(s.getMetadata().getName())
+          // a stub item names the target, as SandboxClient.patchSandbox does: with withName()
+          // fabric8 would GET the object before every patch
+          Sandbox stub = Sandbox.of(rawNs, s.getMetadata().getName(), null);
+          kc.resources(Sandbox.class).inNamespace(rawNs).resource(stub)
               .patch(PatchContext.of(PatchType.JSON_MERGE),
                   claimPatch(s.getMetadata().getResourceVersion(), prefix + c));
         }
       });
-      return new Run(RAW, threads, run, patches, seconds, 0, 0, 0);
+      long requests = sandboxRequests(server.requestsStarted().since(before), rawNs);
+      return new Run(RAW, threads, run, patches, seconds, 0, 0, 0, requests);
     }
 
     /** Puts claimed sandboxes back into the pool; waits until both caches see a full pool. */
@@ -388,6 +409,13 @@ public final class P6Claims {
         }
       }
     }
+  }
+
+  /** Requests of any verb on Sandboxes of a namespace, from a delta. */
+  static long sandboxRequests(StartedRequests delta, String ns) {
+    return delta.asMap().entrySet().stream().filter(e -> e.getKey().resource()
+        .startsWith("sandboxes") && ns.equals(e.getKey().namespace()))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** Runs {@code body(threadIndex)} on that many threads from one start; returns the seconds. */

@@ -72,6 +72,13 @@ class BenchmarkRealServerTest {
     }
     assertThat(r.of(P6Claims.OURS, 4)).singleElement()
         .satisfies(run -> assertThat(run.ops()).isEqualTo(10));
+    // the raw side sends the patch alone (no GET before it), as a claim does
+    for (P6Claims.Run run : r.of(P6Claims.RAW, 4)) {
+      assertThat(run.serverRequests()).isEqualTo(run.ops());
+    }
+    for (P6Claims.Run run : r.of(P6Claims.OURS, 4)) {
+      assertThat(run.serverRequests()).isEqualTo(run.ops() + run.conflicts());
+    }
     assertThat(r.markdown()).contains("| 4 |");
     r.writeCsv(dir);
     assertThat(Files.readAllLines(dir.resolve("p6-claims.csv"))).first()
