@@ -1,9 +1,13 @@
 package io.kruise.agents.benchmarks;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestCounter implements Interceptor {
 
   private final Map<String, LongAdder> byVerb = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> answered = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
 
   /**
@@ -24,6 +29,23 @@ public final class RequestCounter implements Interceptor {
    */
   public KubernetesClientBuilder install(KubernetesClientBuilder builder) {
     return builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", this));
+  }
+
+  @Override
+  public void after(HttpRequest request, HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    // called once the response's headers (or a WebSocket's upgrade) arrived: for a WATCH, the
+    // server has registered the watch by then
+    answered.computeIfAbsent(verb(request), v -> new LongAdder()).increment();
+  }
+
+  /**
+   * @param verb LIST, WATCH, GET, PUT, POST, PATCH or DELETE
+   * @return requests of that verb whose response (headers) arrived so far
+   */
+  public long answered(String verb) {
+    LongAdder a = answered.get(verb);
+    return a == null ? 0 : a.sum();
   }
 
   @Override

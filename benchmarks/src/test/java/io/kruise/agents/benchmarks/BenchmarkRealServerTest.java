@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kruise.agents.testkit.RealApiServer;
 import io.kruise.agents.testkit.WithRealApiServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,51 @@ class BenchmarkRealServerTest {
     assertThat(r.of(P4WaitWakeup.Variant.FABRIC8).requests()).isPositive();
     assertThat(r.concurrent().completed()).isEqualTo(100);
     assertThat(r.concurrent().requestsAdded()).isZero();
+    assertThat(r.of(P4WaitWakeup.Variant.OURS).serverRequests()).isZero();
+    assertThat(r.of(P4WaitWakeup.Variant.FABRIC8).serverRequests()).isPositive();
+    assertThat(r.concurrent().serverReadsStarted()).isZero();
+    assertThat(r.concurrent().afterAnswerMicros()).hasSize(100);
     assertThat(r.markdown()).contains("concurrent waits");
+  }
+
+  @Test
+  void p4ConcurrentRoundsAndCsv(RealApiServer server, @TempDir Path dir) throws Exception {
+    P4WaitWakeup.Result r = P4WaitWakeup.run(server, 0, 40, 10, 2, null);
+    assertThat(r.rounds()).hasSize(2);
+    for (P4WaitWakeup.Concurrent c : r.rounds()) {
+      assertThat(c.completed()).isEqualTo(40);
+      assertThat(c.rawWatchAfterAnswerMicros()).hasSize(10);
+      assertThat(c.serverReads() + c.requestsAdded()).isZero();
+    }
+    P4WaitWakeup.Result withWaits = P4WaitWakeup.run(server, 5, 0, 0, 0, null);
+    new P4WaitWakeup.Result(withWaits.waits(), r.rounds()).writeCsv(dir);
+    assertThat(Files.readAllLines(dir.resolve("p4-waits.csv"))).first().isEqualTo(Csv.HEADER);
+    assertThat(Files.readAllLines(dir.resolve("p4-waits-dist.csv")))
+        .anyMatch(l -> l.startsWith("ours concurrent,2,wake_after_answer,ms,"))
+        .anyMatch(l -> l.startsWith("fabric8 waitUntilCondition,1,wake_after_answer,ms,"));
+  }
+
+  @Test
+  void p6Claims(RealApiServer server, @TempDir Path dir) throws Exception {
+    P6Claims.Result r = P6Claims.run(server, 40, new int[] {1, 4}, new int[] {5, 10}, 1, 4);
+    assertThat(r.runs()).hasSize(4);
+    for (P6Claims.Run run : r.runs()) {
+      assertThat(run.perSecond()).as(run.variant()).isFinite().isPositive();
+      assertThat(run.doubleClaims()).as(run.variant()).isZero();
+    }
+    assertThat(r.of(P6Claims.OURS, 4)).singleElement()
+        .satisfies(run -> assertThat(run.ops()).isEqualTo(10));
+    // the raw side sends the patch alone (no GET before it), as a claim does
+    for (P6Claims.Run run : r.of(P6Claims.RAW, 4)) {
+      assertThat(run.serverRequests()).isEqualTo(run.ops());
+    }
+    for (P6Claims.Run run : r.of(P6Claims.OURS, 4)) {
+      assertThat(run.serverRequests()).isEqualTo(run.ops() + run.conflicts());
+    }
+    assertThat(r.markdown()).contains("| 4 |");
+    r.writeCsv(dir);
+    assertThat(Files.readAllLines(dir.resolve("p6-claims.csv"))).first()
+        .isEqualTo(Csv.HEADER);
   }
 
   @Test

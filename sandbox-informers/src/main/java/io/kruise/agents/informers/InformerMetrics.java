@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * {@code agents.informer.listener.failures}, {@code agents.informer.listener.coalesced} (events
  * merged into a queued change), {@code agents.informer.listener.reseeds} (queues dropped past the
  * backlog limit); per {@link SandboxPool}: {@code agents.pool.claims},
- * {@code agents.pool.conflicts}, {@code agents.pool.timeouts}.
+ * {@code agents.pool.conflicts}, {@code agents.pool.timeouts}, {@code agents.pool.wakeups}
+ * (waiting claims woken by a sandbox that became claimable).
  */
 public final class InformerMetrics {
 
@@ -84,6 +85,8 @@ public final class InformerMetrics {
     FunctionCounter.builder("agents.pool.conflicts", pool, SandboxPool::conflicts).tags(tags)
         .register(registry);
     FunctionCounter.builder("agents.pool.timeouts", pool, SandboxPool::timeouts).tags(tags)
+        .register(registry);
+    FunctionCounter.builder("agents.pool.wakeups", pool, SandboxPool::wakeUps).tags(tags)
         .register(registry);
     gauge(registry, "agents.pool.waiting", tags, pool, SandboxPool::waitingClaims);
   }

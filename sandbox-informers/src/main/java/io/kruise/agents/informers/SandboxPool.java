@@ -21,30 +21,34 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims sandboxes from warm pools, the high-traffic path: candidates come from the shared
- * informer's pool index (no request), and one optimistic update per attempt takes a sandbox.
+ * informer's cache (no request), and one optimistic update per attempt takes a sandbox.
  *
- * <p>A claim picks an available sandbox of the pool starting at a random position (so concurrent
- * claimers spread out), skips ones that are locked or that this process has written more recently
- * than the cache shows, and updates it with the cached resourceVersion: the
- * {@code agents.kruise.io/lock} and {@code owner} annotations, the claim timestamp, the
- * {@code sandbox-claimed=true} label, and without its SandboxSet controller reference (so the pool
- * replaces it). Candidates are read through the lister, which shows this process's own writes at
- * once, so a sandbox this process has just written is tried at its newest version (or skipped as
- * locked), never with a stale one. A 409 means another claimer won: the next candidate is tried. With no candidate,
- * the claim waits for the pool's next change, not by polling, until its deadline.
+ * <p>A claim takes a random available, unlocked sandbox of the pool and updates it with the
+ * cached resourceVersion (a JSON merge patch): the {@code agents.kruise.io/lock} and
+ * {@code owner} annotations, the claim timestamp, the {@code sandbox-claimed=true} label, and
+ * without its SandboxSet controller reference (so the pool replaces it). Candidates are read
+ * through the lister, which shows this process's own writes at once, so a sandbox this process
+ * has just written is tried at its newest version (or skipped as locked), never with a stale one.
+ * A 409 means another claimer (another process) won: a fresh random candidate is tried.
+ *
+ * <p>Claimers do not stampede. Within one process a candidate is reserved by the claimer that
+ * took it, so no two claimers of the process try the same sandbox at once; one that lost a race
+ * stays out until the cache shows a newer version of it. With no candidate, a claim waits (not by
+ * polling) until its deadline; each sandbox that becomes claimable wakes one waiting claim, not
+ * all of them ({@link #wakeUps()}, {@link #wakeUpSignals()}). Claims from other processes are
+ * kept apart by the resourceVersion precondition alone, as before.
  *
  * <p>Create one per process (it is thread-safe) and close it when done: it registers a listener
- * on the informer to learn of pool changes.
+ * on the informer to learn of pool changes. It keeps a set of candidate names per pool claimed
+ * from (built from the pool index at the first claim).
  */
 public final class SandboxPool implements AutoCloseable {
 
@@ -52,13 +56,12 @@ public final class SandboxPool implements AutoCloseable {
 
   private final AgentsClient agents;
   private final SharedInformer<Sandbox> informer;
-  private final AtomicReference<CompletableFuture<Void>> poolChanged =
-      new AtomicReference<>(new CompletableFuture<>());
+  private final Map<String, PoolCandidates> pools = new ConcurrentHashMap<>();
   private final LongAdder claims = new LongAdder();
   private final LongAdder conflicts = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
-  private final java.util.concurrent.atomic.AtomicInteger waiting =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final LongAdder wakeUps = new LongAdder();
+  private final LongAdder signals = new LongAdder();
   private final ListenerRegistration wakeUp;
 
   /**
@@ -83,19 +86,63 @@ public final class SandboxPool implements AutoCloseable {
         new ResourceListener<>() {
       @Override
       public void onAdd(Sandbox obj) {
-        signal();
+        changed(obj);
       }
 
       @Override
       public void onUpdate(Sandbox oldObj, Sandbox newObj) {
-        signal();
+        changed(oldObj);
+        if (!Objects.equals(SandboxStates.poolOf(oldObj), SandboxStates.poolOf(newObj))) {
+          changed(newObj);
+        }
+      }
+
+      @Override
+      public void onDelete(Sandbox obj, boolean finalStateUnknown) {
+        changed(obj);
       }
     });
   }
 
-  private void signal() {
-    CompletableFuture<Void> current = poolChanged.getAndSet(new CompletableFuture<>());
-    current.complete(null);
+  /** Routes an event to the candidates of its pool, when a claim has asked for that pool. */
+  private void changed(Sandbox obj) {
+    String pool = SandboxStates.poolOf(obj);
+    if (pool == null || pool.isEmpty()) {
+      return;
+    }
+    PoolCandidates candidates = pools.get(poolKey(obj.getMetadata().getNamespace(), pool));
+    if (candidates != null) {
+      candidates.update(obj.getMetadata().getName());
+    }
+  }
+
+  private static String poolKey(String namespace, String pool) {
+    return namespace + "/" + pool;
+  }
+
+  /** The candidates of a pool; registered before they are first read (register, then look). */
+  private PoolCandidates candidates(String namespace, String poolName) {
+    return pools.computeIfAbsent(poolKey(namespace, poolName), k -> new PoolCandidates(
+        name -> claimableVersion(namespace, poolName, name),
+        () -> informer.lister().byIndex(SandboxIndexes.POOL, poolName).stream()
+            .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+            .map(s -> s.getMetadata().getName()).toList(),
+        wakeUps, signals));
+  }
+
+  /** The cached resourceVersion of a sandbox that can be claimed from the pool now, else null. */
+  private String claimableVersion(String namespace, String poolName, String name) {
+    Sandbox s = informer.lister().get(namespace, name);
+    return s != null && claimable(s, poolName) ? s.getMetadata().getResourceVersion() : null;
+  }
+
+  private static boolean claimable(Sandbox s, String poolName) {
+    if (SandboxStates.of(s) != SandboxState.AVAILABLE
+        || !poolName.equals(SandboxStates.poolOf(s))) {
+      return false;
+    }
+    Map<String, String> annotations = s.getMetadata().getAnnotations();
+    return annotations == null || !annotations.containsKey(SandboxAnnotations.LOCK);
   }
 
   /**
@@ -124,67 +171,42 @@ public final class SandboxPool implements AutoCloseable {
           + ": the Sandbox informer did not sync within " + timeout, null, null);
     }
     SandboxClient sandboxes = agents.sandboxes(namespace);
+    PoolCandidates candidates = candidates(namespace, poolName);
     int attempts = 0;
-    while (true) {
-      // Taken before reading the candidates: a change after this read completes it.
-      CompletableFuture<Void> changed = poolChanged.get();
-      List<Sandbox> candidates = candidates(namespace, poolName);
-      int n = candidates.size();
-      int start = n == 0 ? 0 : ThreadLocalRandom.current().nextInt(n);
-      for (int i = 0; i < n; i++) {
-        Sandbox candidate = candidates.get((start + i) % n);
+    while (attempts == 0 || System.nanoTime() < deadline) {
+      String name;
+      try {
+        name = candidates.take(deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TimeoutException("interrupted while claiming from pool " + poolName, null, e);
+      }
+      if (name == null) {
+        break;
+      }
+      String lostWith = null;
+      try {
+        Sandbox candidate = informer.lister().get(namespace, name);
+        if (candidate == null || !claimable(candidate, poolName)) {
+          continue;
+        }
         attempts++;
         try {
-          Sandbox claimed = sandboxes.patchSandbox(candidate.getMetadata().getName(),
-              claimPatch(candidate, owner));
+          Sandbox claimed = sandboxes.patchSandbox(name, claimPatch(candidate, owner));
           claims.increment();
           return claimed;
         } catch (ConflictException | SandboxNotFoundException e) {
           conflicts.increment();
-          LOG.debug("claim of {} lost a race: {}", candidate.getMetadata().getName(),
-              e.getMessage());
+          lostWith = candidate.getMetadata().getResourceVersion();
+          LOG.debug("claim of {} lost a race: {}", name, e.getMessage());
         }
-        if (System.nanoTime() >= deadline) {
-          break;
-        }
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        timeouts.increment();
-        throw new TimeoutException("no sandbox of pool " + namespace + "/" + poolName
-            + " could be claimed within " + timeout + " (" + attempts + " attempts)", null, null);
-      }
-      waiting.incrementAndGet();
-      try {
-        changed.get(left, TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        // the loop checks the deadline
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TimeoutException("interrupted while claiming from pool " + poolName, null, e);
       } finally {
-        waiting.decrementAndGet();
+        candidates.release(name, lostWith);
       }
     }
-  }
-
-  /** Available, unlocked sandboxes of the pool whose cached version is the newest we know. */
-  private List<Sandbox> candidates(String namespace, String poolName) {
-    List<Sandbox> candidates = new ArrayList<>();
-    for (Sandbox s : informer.lister().byIndex(SandboxIndexes.POOL, poolName)) {
-      if (!namespace.equals(s.getMetadata().getNamespace())
-          || SandboxStates.of(s) != SandboxState.AVAILABLE) {
-        continue;
-      }
-      Map<String, String> annotations = s.getMetadata().getAnnotations();
-      if (annotations != null && annotations.containsKey(SandboxAnnotations.LOCK)) {
-        continue;
-      }
-      candidates.add(s);
-    }
-    return candidates;
+    timeouts.increment();
+    throw new TimeoutException("no sandbox of pool " + namespace + "/" + poolName
+        + " could be claimed within " + timeout + " (" + attempts + " attempts)", null, null);
   }
 
   /**
@@ -232,7 +254,24 @@ public final class SandboxPool implements AutoCloseable {
 
   /** @return claims waiting now for the pool to change (no candidate was available) */
   public int waitingClaims() {
-    return waiting.get();
+    int n = 0;
+    for (PoolCandidates c : pools.values()) {
+      n += c.waiting();
+    }
+    return n;
+  }
+
+  /**
+   * @return waiting claims woken before their deadline so far: at most one per sandbox that
+   *     became claimable while claims waited (see {@link #wakeUpSignals()})
+   */
+  public long wakeUps() {
+    return wakeUps.sum();
+  }
+
+  /** @return wake-up signals sent so far: one per sandbox that became claimable while claims waited */
+  public long wakeUpSignals() {
+    return signals.sum();
   }
 
   /** @return claims that timed out so far */

@@ -68,6 +68,8 @@ class InformerMetricsMockServerTest {
     assertThat(registry.get("agents.pool.claims").tag("pool", "p").functionCounter().count())
         .isZero();
     assertThat(registry.get("agents.pool.waiting").tag("pool", "p").gauge().value()).isZero();
+    assertThat(registry.get("agents.pool.wakeups").tag("pool", "p").functionCounter().count())
+        .isZero();
     assertThat(registry.get("agents.informer.index.failures").tag("kind", "Sandbox")
         .tag("index", SandboxIndexes.POOL).functionCounter().count()).isZero();
 

@@ -203,6 +203,39 @@ class SandboxPoolMockServerTest {
   }
 
   @Test
+  void oneNewSandboxWakesOneOfManyWaitingClaims(AgentsClient agents,
+      KubernetesClient writerClient) throws Exception {
+    String ns = uniqueNamespace();
+    String pool = Fixtures.uniqueName("pool");
+    syncedSandboxes(agents);
+    SandboxPool sandboxPool = new SandboxPool(agents);
+    ExecutorService claimers = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Sandbox>> claims = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String owner = "patient-" + i;
+        claims.add(claimers.submit(() -> sandboxPool.claim(ns, pool, owner,
+            Duration.ofSeconds(30))));
+      }
+      await().atMost(SYNC).until(() -> sandboxPool.waitingClaims() == 6);
+      CompletableFuture.runAsync(() -> available(writerClient, ns, pool, "fresh")).get();
+
+      await().atMost(SYNC).until(() -> claims.stream().filter(Future::isDone).count() == 1);
+      assertThat(claims.stream().filter(Future::isDone).findFirst().orElseThrow().get()
+          .getMetadata().getName()).isEqualTo("fresh");
+      // the claim's own write is an event too: it must wake no one
+      await().atMost(SYNC).until(() -> SharedInformers.of(agents).sandboxes().lister()
+          .get(ns, "fresh").getMetadata().getAnnotations() != null);
+      assertThat(sandboxPool.waitingClaims()).isEqualTo(5);
+      assertThat(sandboxPool.wakeUps()).isEqualTo(1);
+      assertThat(sandboxPool.wakeUpSignals()).isEqualTo(1);
+      assertThat(sandboxPool.conflicts()).isZero();
+    } finally {
+      claimers.shutdownNow();
+    }
+  }
+
+  @Test
   void claimArgumentsAreValidatedBeforeAnyRequest(AgentsClient agents, MockApiServer server) {
     SandboxPool sandboxPool = new SandboxPool(agents);
     syncedSandboxes(agents);
