@@ -38,6 +38,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>ours: {@code SharedInformers.of(agents).sandboxes()} with L fast listeners;
+ *   <li>ours-lean: the same on a lean store ({@code InformerOptions.builder().lean()}: no
+ *       templates, no managed fields);
  *   <li>fabric8: a plain fabric8 7.5.2 informer of the same objects with L
  *       {@code ResourceEventHandler}s;
  *   <li>each of them again with one more, slow listener that burns CPU (a busy loop of
@@ -77,6 +79,8 @@ public final class P5ListenerFanOut {
   public enum Variant {
     /** Our informer's listeners. */
     OURS("ours", "ours: informer listeners", true, false),
+    /** The same on a lean store ({@code InformerOptions.builder().lean()}). */
+    OURS_LEAN("ours-lean", "ours lean: informer listeners, lean store", true, false, true),
     /** The same plus one slow listener. */
     OURS_SLOW("ours-slow", "ours: informer listeners + 1 slow", true, true),
     /** fabric8's handlers on a plain informer of the same objects. */
@@ -90,12 +94,18 @@ public final class P5ListenerFanOut {
     final String label;
     final boolean ours;
     final boolean slow;
+    final boolean lean;
 
     Variant(String id, String label, boolean ours, boolean slow) {
+      this(id, label, ours, slow, false);
+    }
+
+    Variant(String id, String label, boolean ours, boolean slow, boolean lean) {
       this.id = id;
       this.label = label;
       this.ours = ours;
       this.slow = slow;
+      this.lean = lean;
     }
 
     static Variant of(String id) {
@@ -415,7 +425,7 @@ public final class P5ListenerFanOut {
     try (ListServer server = ListServer.start(c.objects(), gen::sandbox)) {
       Events events = Events.prepare(gen, c.objects(), c.events());
       try (KubernetesClient kc = server.newClient(null)) {
-        Client client = v.ours ? ours(kc, c, fast, stamps, burner)
+        Client client = v.ours ? ours(kc, c, fast, stamps, burner, v.lean)
             : fabric8(kc, c, fast, stamps, burner);
         try {
           server.awaitOpenWatches(1, 30_000);
@@ -453,10 +463,14 @@ public final class P5ListenerFanOut {
   }
 
   private static Client ours(KubernetesClient kc, Config c, int fast, Stamps stamps,
-      Burner burner) {
+      Burner burner, boolean lean) {
     AgentsClient agents = AgentsClient.create(kc);
-    SharedInformer<Sandbox> informer = SharedInformers.of(agents, InformerOptions.builder()
-        .listenerBacklogWarning(Math.max(10_000, 2 * c.objects() + 1)).build()).sandboxes();
+    InformerOptions.Builder options = InformerOptions.builder()
+        .listenerBacklogWarning(Math.max(10_000, 2 * c.objects() + 1));
+    if (lean) {
+      options.lean();
+    }
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents, options.build()).sandboxes();
     if (!informer.awaitSynced(Duration.ofMinutes(5))) {
       throw new IllegalStateException("the informer did not sync: " + informer.health());
     }
@@ -858,7 +872,7 @@ public final class P5ListenerFanOut {
     Config c = new Config(args.integer("objects", 20_000), args.integer("listeners", 10),
         args.integer("runs", 5), rates, args.integer("events", 10_000),
         args.integer("slow-micros", 30),
-        Arrays.stream(args.string("variants", "ours,ours-slow,fabric8,fabric8-slow,"
+        Arrays.stream(args.string("variants", "ours,ours-lean,ours-slow,fabric8,fabric8-slow,"
             + "fabric8-1-handler").split(",")).map(Variant::of).toList(),
         !args.flag("in-process"),
         args.string("jfr", null) == null ? null : Path.of(args.string("jfr", null)));
