@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -647,6 +648,7 @@ public final class P5ListenerFanOut {
     }
     stamps.current = rec;
     long cpu0 = cpuNanos();
+    Map<String, Long> threads0 = threadCpuNanos();
     long sendStart = System.nanoTime();
     long[] sentAt = server.broadcast(events.indexes, events.json, rate);
     long sendEnd = System.nanoTime();
@@ -661,6 +663,7 @@ public final class P5ListenerFanOut {
       return true;
     }, v.id + " step " + index + ": fast listeners did not get the events");
     long cpu = cpuNanos() - cpu0;
+    Map<String, Long> threads1 = threadCpuNanos();
     stamps.current = null;
     if (afterBroadcast != null) {
       afterBroadcast.run();
@@ -697,6 +700,10 @@ public final class P5ListenerFanOut {
           Stats.fmt(s.sentPerSecond(), 0), Stats.fmt(s.minPerListener(), 0),
           s.lagP50Ms(), s.lagP99Ms(), s.cpuMicrosPerEvent(),
           slow == null ? "" : ", slow backlog " + slowBacklog + ", coalesced " + slowCoalesced);
+      StringBuilder b = new StringBuilder();
+      threads1.forEach((group, nanos) -> b.append(String.format(Locale.ROOT, ", %s %.1f", group,
+          (nanos - threads0.getOrDefault(group, 0L)) / 1e3 / n)));
+      System.err.printf(Locale.ROOT, "P5 %s run %d CPU µs/event by thread%s%n", v.id, run, b);
     }
     return s;
   }
@@ -745,6 +752,32 @@ public final class P5ListenerFanOut {
       last = used;
     }
     return last;
+  }
+
+  /**
+   * @return CPU time of the live threads by group: the client's event loop, fabric8's informer
+   *     executor (our store, compaction, indexes and fan-out run there), our listener threads,
+   *     the list server, and the rest (for the per-thread reading of the CPU per event)
+   */
+  private static Map<String, Long> threadCpuNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long nanos = mx.getThreadCpuTime(t.getThreadId());
+      if (nanos < 0) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group = name.startsWith("vert.x-eventloop") ? "eventloop"
+          : name.matches("-\\d+-pool-\\d+-thread-\\d+") ? "informer"
+          : name.startsWith("agents-informers-listener") ? "listeners"
+          : name.startsWith("list-server") ? "server" : "other";
+      groups.merge(group, nanos, Long::sum);
+    }
+    return groups;
   }
 
   private static long cpuNanos() {
