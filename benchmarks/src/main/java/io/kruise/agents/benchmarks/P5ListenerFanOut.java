@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -38,6 +39,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>ours: {@code SharedInformers.of(agents).sandboxes()} with L fast listeners;
+ *   <li>ours-lean: the same on a lean store ({@code InformerOptions.builder().lean()}: no
+ *       templates, no managed fields);
  *   <li>fabric8: a plain fabric8 7.5.2 informer of the same objects with L
  *       {@code ResourceEventHandler}s;
  *   <li>each of them again with one more, slow listener that burns CPU (a busy loop of
@@ -77,6 +80,8 @@ public final class P5ListenerFanOut {
   public enum Variant {
     /** Our informer's listeners. */
     OURS("ours", "ours: informer listeners", true, false),
+    /** The same on a lean store ({@code InformerOptions.builder().lean()}). */
+    OURS_LEAN("ours-lean", "ours lean: informer listeners, lean store", true, false, true),
     /** The same plus one slow listener. */
     OURS_SLOW("ours-slow", "ours: informer listeners + 1 slow", true, true),
     /** fabric8's handlers on a plain informer of the same objects. */
@@ -90,12 +95,18 @@ public final class P5ListenerFanOut {
     final String label;
     final boolean ours;
     final boolean slow;
+    final boolean lean;
 
     Variant(String id, String label, boolean ours, boolean slow) {
+      this(id, label, ours, slow, false);
+    }
+
+    Variant(String id, String label, boolean ours, boolean slow, boolean lean) {
       this.id = id;
       this.label = label;
       this.ours = ours;
       this.slow = slow;
+      this.lean = lean;
     }
 
     static Variant of(String id) {
@@ -415,7 +426,7 @@ public final class P5ListenerFanOut {
     try (ListServer server = ListServer.start(c.objects(), gen::sandbox)) {
       Events events = Events.prepare(gen, c.objects(), c.events());
       try (KubernetesClient kc = server.newClient(null)) {
-        Client client = v.ours ? ours(kc, c, fast, stamps, burner)
+        Client client = v.ours ? ours(kc, c, fast, stamps, burner, v.lean)
             : fabric8(kc, c, fast, stamps, burner);
         try {
           server.awaitOpenWatches(1, 30_000);
@@ -453,10 +464,14 @@ public final class P5ListenerFanOut {
   }
 
   private static Client ours(KubernetesClient kc, Config c, int fast, Stamps stamps,
-      Burner burner) {
+      Burner burner, boolean lean) {
     AgentsClient agents = AgentsClient.create(kc);
-    SharedInformer<Sandbox> informer = SharedInformers.of(agents, InformerOptions.builder()
-        .listenerBacklogWarning(Math.max(10_000, 2 * c.objects() + 1)).build()).sandboxes();
+    InformerOptions.Builder options = InformerOptions.builder()
+        .listenerBacklogWarning(Math.max(10_000, 2 * c.objects() + 1));
+    if (lean) {
+      options.lean();
+    }
+    SharedInformer<Sandbox> informer = SharedInformers.of(agents, options.build()).sandboxes();
     if (!informer.awaitSynced(Duration.ofMinutes(5))) {
       throw new IllegalStateException("the informer did not sync: " + informer.health());
     }
@@ -633,6 +648,7 @@ public final class P5ListenerFanOut {
     }
     stamps.current = rec;
     long cpu0 = cpuNanos();
+    Map<String, Long> threads0 = threadCpuNanos();
     long sendStart = System.nanoTime();
     long[] sentAt = server.broadcast(events.indexes, events.json, rate);
     long sendEnd = System.nanoTime();
@@ -647,6 +663,7 @@ public final class P5ListenerFanOut {
       return true;
     }, v.id + " step " + index + ": fast listeners did not get the events");
     long cpu = cpuNanos() - cpu0;
+    Map<String, Long> threads1 = threadCpuNanos();
     stamps.current = null;
     if (afterBroadcast != null) {
       afterBroadcast.run();
@@ -683,6 +700,10 @@ public final class P5ListenerFanOut {
           Stats.fmt(s.sentPerSecond(), 0), Stats.fmt(s.minPerListener(), 0),
           s.lagP50Ms(), s.lagP99Ms(), s.cpuMicrosPerEvent(),
           slow == null ? "" : ", slow backlog " + slowBacklog + ", coalesced " + slowCoalesced);
+      StringBuilder b = new StringBuilder();
+      threads1.forEach((group, nanos) -> b.append(String.format(Locale.ROOT, ", %s %.1f", group,
+          (nanos - threads0.getOrDefault(group, 0L)) / 1e3 / n)));
+      System.err.printf(Locale.ROOT, "P5 %s run %d CPU µs/event by thread%s%n", v.id, run, b);
     }
     return s;
   }
@@ -731,6 +752,32 @@ public final class P5ListenerFanOut {
       last = used;
     }
     return last;
+  }
+
+  /**
+   * @return CPU time of the live threads by group: the client's event loop, fabric8's informer
+   *     executor (our store, compaction, indexes and fan-out run there), our listener threads,
+   *     the list server, and the rest (for the per-thread reading of the CPU per event)
+   */
+  private static Map<String, Long> threadCpuNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long nanos = mx.getThreadCpuTime(t.getThreadId());
+      if (nanos < 0) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group = name.startsWith("vert.x-eventloop") ? "eventloop"
+          : name.matches("-\\d+-pool-\\d+-thread-\\d+") ? "informer"
+          : name.startsWith("agents-informers-listener") ? "listeners"
+          : name.startsWith("list-server") ? "server" : "other";
+      groups.merge(group, nanos, Long::sum);
+    }
+    return groups;
   }
 
   private static long cpuNanos() {
@@ -858,7 +905,7 @@ public final class P5ListenerFanOut {
     Config c = new Config(args.integer("objects", 20_000), args.integer("listeners", 10),
         args.integer("runs", 5), rates, args.integer("events", 10_000),
         args.integer("slow-micros", 30),
-        Arrays.stream(args.string("variants", "ours,ours-slow,fabric8,fabric8-slow,"
+        Arrays.stream(args.string("variants", "ours,ours-lean,ours-slow,fabric8,fabric8-slow,"
             + "fabric8-1-handler").split(",")).map(Variant::of).toList(),
         !args.flag("in-process"),
         args.string("jfr", null) == null ? null : Path.of(args.string("jfr", null)));

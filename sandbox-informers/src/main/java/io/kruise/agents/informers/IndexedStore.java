@@ -63,7 +63,10 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
 
   @Override
   public T put(String key, T obj) {
-    T stored = compactor.compact(obj);
+    // The cached version lends the new one its unchanged (already compacted) parts.
+    Map<String, T> names = byNamespace.get(namespaceOf(obj));
+    T previous = names == null ? null : names.get(obj.getMetadata().getName());
+    T stored = compactor.compact(obj, previous);
     String ns = namespaceOf(stored);
     T old = byNamespace.computeIfAbsent(ns, n -> new ConcurrentHashMap<>())
         .put(stored.getMetadata().getName(), stored);

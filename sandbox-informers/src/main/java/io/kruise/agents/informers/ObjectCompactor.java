@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Prepares a freshly received object for the shared cache, in place and before anyone else sees
@@ -63,14 +64,26 @@ final class ObjectCompactor<T extends HasMetadata> {
 
   /** Compacts {@code obj} in place and returns it. */
   T compact(T obj) {
+    return compact(obj, null);
+  }
+
+  /**
+   * Compacts {@code obj} in place and returns it, taking over every part that equals the same
+   * part of {@code previous} (the cached version it replaces, already compacted and immutable)
+   * instead of interning and copying it again: most updates change a few fields, and the watch
+   * event path pays for every intern (a JVM string-table lookup) and copy.
+   *
+   * @param previous the cached version {@code obj} replaces, or null
+   */
+  T compact(T obj, T previous) {
     ObjectMeta meta = obj.getMetadata();
     if (meta != null) {
-      compactMetadata(meta);
+      compactMetadata(meta, previous == null ? null : previous.getMetadata());
     }
     if (obj instanceof Sandbox s) {
-      compactSandbox(s);
+      compactSandbox(s, previous instanceof Sandbox p ? p : null);
     } else if (obj instanceof SandboxSet s) {
-      compactSandboxSet(s);
+      compactSandboxSet(s, previous instanceof SandboxSet p ? p : null);
     }
     return obj;
   }
@@ -110,19 +123,28 @@ final class ObjectCompactor<T extends HasMetadata> {
     return templates.size();
   }
 
-  private void compactMetadata(ObjectMeta meta) {
-    meta.setNamespace(intern(meta.getNamespace()));
+  private void compactMetadata(ObjectMeta meta, ObjectMeta previous) {
+    meta.setNamespace(previous != null && Objects.equals(previous.getNamespace(),
+        meta.getNamespace()) ? previous.getNamespace() : intern(meta.getNamespace()));
     Map<String, String> annotations = meta.getAnnotations();
     if (partialMarker != null) {
       annotations = annotations == null ? new HashMap<>() : new HashMap<>(annotations);
       annotations.put(LeanObjects.PARTIAL_ANNOTATION, partialMarker);
     }
-    meta.setLabels(internMap(meta.getLabels()));
-    meta.setAnnotations(internMap(annotations));
-    if (meta.getFinalizers() != null) {
+    meta.setLabels(previous != null && sameMap(previous.getLabels(), meta.getLabels())
+        ? previous.getLabels() : internMap(meta.getLabels()));
+    meta.setAnnotations(previous != null && sameMap(previous.getAnnotations(), annotations)
+        ? previous.getAnnotations() : internMap(annotations));
+    if (previous != null && previous.getFinalizers() != null
+        && previous.getFinalizers().equals(meta.getFinalizers())) {
+      meta.setFinalizers(previous.getFinalizers());
+    } else if (meta.getFinalizers() != null) {
       meta.setFinalizers(List.copyOf(meta.getFinalizers().stream().map(String::intern).toList()));
     }
-    if (meta.getOwnerReferences() != null) {
+    if (previous != null && previous.getOwnerReferences() != null
+        && previous.getOwnerReferences().equals(meta.getOwnerReferences())) {
+      meta.setOwnerReferences(previous.getOwnerReferences());
+    } else if (meta.getOwnerReferences() != null) {
       for (OwnerReference ref : meta.getOwnerReferences()) {
         ref.setApiVersion(intern(ref.getApiVersion()));
         ref.setKind(intern(ref.getKind()));
@@ -132,6 +154,15 @@ final class ObjectCompactor<T extends HasMetadata> {
     }
     if (stripManagedFields) {
       meta.setManagedFields(null);
+    } else if (previous != null && sameManagedFields(previous.getManagedFields(),
+        meta.getManagedFields())) {
+      // The previous version's entries, each field set now also referenced by this version.
+      for (ManagedFieldsEntry entry : previous.getManagedFields()) {
+        if (shareInstances && entry.getFieldsV1() != null) {
+          managedFields.share(entry.getFieldsV1());
+        }
+      }
+      meta.setManagedFields(previous.getManagedFields());
     } else if (meta.getManagedFields() != null) {
       // Entries differ by their time; the field sets (the bulk) repeat across similar objects.
       for (ManagedFieldsEntry entry : meta.getManagedFields()) {
@@ -149,7 +180,7 @@ final class ObjectCompactor<T extends HasMetadata> {
     }
   }
 
-  private void compactSandbox(Sandbox s) {
+  private void compactSandbox(Sandbox s, Sandbox previous) {
     if (s.getSpec() != null) {
       s.getSpec().setTemplate(template(s.getSpec().getTemplate()));
       if (stripTemplates) {
@@ -157,13 +188,20 @@ final class ObjectCompactor<T extends HasMetadata> {
       }
     }
     if (s.getStatus() != null) {
-      s.getStatus().setPhase(intern(s.getStatus().getPhase()));
-      s.getStatus().setNodeName(intern(s.getStatus().getNodeName()));
-      s.getStatus().setConditions(conditions(s.getStatus().getConditions()));
+      var before = previous == null ? null : previous.getStatus();
+      if (before != null) {
+        s.getStatus().setPhase(reuse(before.getPhase(), s.getStatus().getPhase()));
+        s.getStatus().setNodeName(reuse(before.getNodeName(), s.getStatus().getNodeName()));
+      } else {
+        s.getStatus().setPhase(intern(s.getStatus().getPhase()));
+        s.getStatus().setNodeName(intern(s.getStatus().getNodeName()));
+      }
+      s.getStatus().setConditions(conditions(s.getStatus().getConditions(),
+          before == null ? null : before.getConditions()));
     }
   }
 
-  private void compactSandboxSet(SandboxSet s) {
+  private void compactSandboxSet(SandboxSet s, SandboxSet previous) {
     if (s.getSpec() != null) {
       s.getSpec().setTemplate(template(s.getSpec().getTemplate()));
       if (stripTemplates) {
@@ -171,8 +209,57 @@ final class ObjectCompactor<T extends HasMetadata> {
       }
     }
     if (s.getStatus() != null) {
-      s.getStatus().setConditions(conditions(s.getStatus().getConditions()));
+      s.getStatus().setConditions(conditions(s.getStatus().getConditions(),
+          previous == null || previous.getStatus() == null ? null
+              : previous.getStatus().getConditions()));
     }
+  }
+
+  /** @return the previous version's (interned) string when equal, else the new one interned */
+  private static String reuse(String before, String now) {
+    return before != null && before.equals(now) ? before : intern(now);
+  }
+
+  /** @return true when a compacted map (no null keys or values) equals a received one */
+  private static boolean sameMap(Map<String, String> compacted, Map<String, String> received) {
+    return compacted != null && received != null && compacted.size() == received.size()
+        && compacted.equals(received);
+  }
+
+  /**
+   * @return true when the received entries equal the compacted ones field by field, each field
+   *     set the same canonical instance (found by identity when known) or equal to it
+   */
+  private boolean sameManagedFields(List<ManagedFieldsEntry> compacted,
+      List<ManagedFieldsEntry> received) {
+    if (compacted == null || received == null || compacted.size() != received.size()) {
+      return false;
+    }
+    for (int i = 0; i < compacted.size(); i++) {
+      ManagedFieldsEntry a = compacted.get(i);
+      ManagedFieldsEntry b = received.get(i);
+      if (!Objects.equals(a.getManager(), b.getManager())
+          || !Objects.equals(a.getOperation(), b.getOperation())
+          || !Objects.equals(a.getApiVersion(), b.getApiVersion())
+          || !Objects.equals(a.getFieldsType(), b.getFieldsType())
+          || !Objects.equals(a.getSubresource(), b.getSubresource())
+          || !Objects.equals(a.getTime(), b.getTime())
+          || !Objects.equals(a.getAdditionalProperties(), b.getAdditionalProperties())) {
+        return false;
+      }
+      FieldsV1 fields = b.getFieldsV1();
+      if (a.getFieldsV1() == fields) {
+        continue;
+      }
+      // Usually the deserializer's shared instance, known by identity; else compared deeply,
+      // as sharing it would hash it anyway.
+      FieldsV1 known = shareInstances && fields != null ? managedFields.canonicalIfKnown(fields)
+          : null;
+      if (known != null ? known != a.getFieldsV1() : !Objects.equals(fields, a.getFieldsV1())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The template to keep: none in a lean store, else the shared instance of equal ones. */
@@ -183,9 +270,13 @@ final class ObjectCompactor<T extends HasMetadata> {
     return shareInstances && template != null ? templates.share(template) : template;
   }
 
-  private static List<Condition> conditions(List<Condition> conditions) {
+  private static List<Condition> conditions(List<Condition> conditions,
+      List<Condition> previous) {
     if (conditions == null) {
       return null;
+    }
+    if (previous != null && previous.equals(conditions)) {
+      return previous;
     }
     for (Condition c : conditions) {
       c.setType(intern(c.getType()));
@@ -253,6 +344,12 @@ final class ObjectCompactor<T extends HasMetadata> {
       }
       e.references++;
       return e.value;
+    }
+
+    /** @return the canonical instance {@code value} is known as (by identity), or null */
+    V canonicalIfKnown(V value) {
+      Entry<V> e = byIdentity.get(value);
+      return e == null ? null : e.value;
     }
 
     void release(V value) {

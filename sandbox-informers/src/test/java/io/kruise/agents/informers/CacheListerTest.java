@@ -176,7 +176,9 @@ class CacheListerTest {
         lastWritten.set(rv);
         if (rv % 10 == 0) {
           // let the informer catch up now and then, so the overlay empties between writes
-          while (!String.valueOf(rv).equals(store.get("a/one").getMetadata().getResourceVersion())) {
+          // (null until the informer thread has cached the first version)
+          while (store.get("a/one") == null
+              || !String.valueOf(rv).equals(store.get("a/one").getMetadata().getResourceVersion())) {
             Thread.onSpinWait();
           }
         }

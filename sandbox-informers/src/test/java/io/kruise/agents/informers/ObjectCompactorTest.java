@@ -222,4 +222,92 @@ class ObjectCompactorTest {
     assertThat(compacted.getSpec()).isNull();
     assertThat(LeanObjects.isPartial(compacted)).isTrue();
   }
+
+  @Test
+  void anUpdateTakesOverThePreviousVersionsUnchangedParts() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    Sandbox before = compactor.compact(withFields(full("a"), "2025-01-01T00:00:00Z"));
+    Sandbox after = withFields(full("a"), "2025-01-01T00:00:00Z");
+    after.getMetadata().setResourceVersion("2");
+    // equal conditions (the fixture stamps its transition time with the clock)
+    after.getStatus().setConditions(new ArrayList<>(before.getStatus().getConditions().stream()
+        .map(c -> new io.fabric8.kubernetes.api.model.ConditionBuilder(c).build()).toList()));
+    compactor.compact(after, before);
+    var meta = after.getMetadata();
+    assertThat(meta.getLabels()).isSameAs(before.getMetadata().getLabels());
+    assertThat(meta.getAnnotations()).isSameAs(before.getMetadata().getAnnotations());
+    assertThat(meta.getFinalizers()).isSameAs(before.getMetadata().getFinalizers());
+    assertThat(meta.getOwnerReferences()).isSameAs(before.getMetadata().getOwnerReferences());
+    assertThat(meta.getManagedFields()).isSameAs(before.getMetadata().getManagedFields());
+    assertThat(after.getStatus().getConditions()).isSameAs(before.getStatus().getConditions());
+    assertThat(after.getStatus().getPhase()).isSameAs(before.getStatus().getPhase());
+    // The shared field set is referenced by both versions now: releasing one keeps it.
+    compactor.release(before);
+    assertThat(compactor.distinctManagedFieldSets()).isEqualTo(1);
+    compactor.release(after);
+    assertThat(compactor.distinctManagedFieldSets()).isZero();
+  }
+
+  @Test
+  void anUpdateCompactsWhatChangedAfresh() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    Sandbox before = compactor.compact(withFields(full("a"), "2025-01-01T00:00:00Z"));
+    Sandbox after = withFields(full("a"), "2025-01-01T00:00:09Z");
+    after.getMetadata().getLabels().put("k", "changed");
+    after.getMetadata().getAnnotations().put("new", "x");
+    after.getMetadata().setFinalizers(new ArrayList<>(List.of("f", "g")));
+    after.getStatus().setConditions(new ArrayList<>(List.of(Fixtures.condition("Ready", "False"))));
+    compactor.compact(after, before);
+    var meta = after.getMetadata();
+    assertThat(meta.getLabels()).containsEntry("k", "changed")
+        .isNotSameAs(before.getMetadata().getLabels());
+    assertThat(meta.getAnnotations()).containsEntry("new", "x").containsEntry("a", "b");
+    assertThat(meta.getFinalizers()).containsExactly("f", "g");
+    assertThatThrownBy(() -> meta.getFinalizers().add("h"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(meta.getManagedFields()).isNotSameAs(before.getMetadata().getManagedFields());
+    assertThat(meta.getManagedFields().get(0).getTime()).isEqualTo("2025-01-01T00:00:09Z");
+    // Another time, the same field set: still one canonical instance.
+    assertThat(meta.getManagedFields().get(0).getFieldsV1())
+        .isSameAs(before.getMetadata().getManagedFields().get(0).getFieldsV1());
+    assertThat(after.getStatus().getConditions()).hasSize(1)
+        .isNotSameAs(before.getStatus().getConditions());
+    assertThat(meta.getOwnerReferences()).isSameAs(before.getMetadata().getOwnerReferences());
+    compactor.release(before);
+    compactor.release(after);
+    assertThat(compactor.distinctManagedFieldSets()).isZero();
+  }
+
+  @Test
+  void aLeanUpdateKeepsItsPartialMarker() {
+    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(LEAN, Sandbox.class);
+    Sandbox before = compactor.compact(full("a"));
+    Sandbox after = compactor.compact(full("a"), before);
+    assertThat(after.getMetadata().getAnnotations()).isSameAs(before.getMetadata().getAnnotations());
+    assertThat(LeanObjects.isPartial(after)).isTrue();
+    Sandbox changed = full("a");
+    changed.getMetadata().getAnnotations().put("a", "c");
+    compactor.compact(changed, after);
+    assertThat(changed.getMetadata().getAnnotations()).containsEntry("a", "c");
+    assertThat(LeanObjects.isPartial(changed)).isTrue();
+  }
+
+  @Test
+  void aStoreUpdatingAnObjectKeepsItsSharedFieldSetsCounted() {
+    ObjectCompactor<Sandbox> compactor =
+        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+    IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(), compactor);
+    for (int version = 1; version <= 3; version++) {
+      Sandbox s = withFields(full("a"), "2025-01-01T00:00:00Z");
+      s.getMetadata().setResourceVersion(String.valueOf(version));
+      store.put("ns/a", s);
+    }
+    assertThat(compactor.distinctManagedFieldSets()).isEqualTo(1);
+    assertThat(store.get("ns/a").getMetadata().getResourceVersion()).isEqualTo("3");
+    store.remove("ns/a");
+    assertThat(compactor.distinctManagedFieldSets()).isZero();
+    assertThat(compactor.knownInstances()).isZero();
+  }
 }
