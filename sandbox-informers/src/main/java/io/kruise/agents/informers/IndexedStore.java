@@ -63,13 +63,15 @@ final class IndexedStore<T extends HasMetadata> implements ItemStore<T> {
 
   @Override
   public T put(String key, T obj) {
-    // The cached version lends the new one its unchanged (already compacted) parts.
-    Map<String, T> names = byNamespace.get(namespaceOf(obj));
+    // The cached version lends the new one its unchanged (already compacted) parts. One writer:
+    // the namespace's map found here is the one the new version goes into.
+    ConcurrentHashMap<String, T> names = byNamespace.get(namespaceOf(obj));
     T previous = names == null ? null : names.get(obj.getMetadata().getName());
     T stored = compactor.compact(obj, previous);
-    String ns = namespaceOf(stored);
-    T old = byNamespace.computeIfAbsent(ns, n -> new ConcurrentHashMap<>())
-        .put(stored.getMetadata().getName(), stored);
+    if (names == null) {
+      names = byNamespace.computeIfAbsent(namespaceOf(stored), n -> new ConcurrentHashMap<>());
+    }
+    T old = names.put(stored.getMetadata().getName(), stored);
     if (old == null) {
       size++;
     }
