@@ -26,7 +26,7 @@ import java.util.Objects;
     "observedGeneration", "phase", "message", "claimedReplicas", "claimStartTime", "completionTime",
     "conditions"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxClaimStatus.SCHEMA_PATCH)
-public class SandboxClaimStatus extends UnknownFields {
+public class SandboxClaimStatus extends UnknownFields implements HasConditions {
 
   private static final long serialVersionUID = 1L;
 

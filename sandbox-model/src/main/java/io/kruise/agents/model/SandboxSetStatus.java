@@ -25,7 +25,7 @@ import java.util.Objects;
     "observedGeneration", "replicas", "availableReplicas", "updateRevision", "currentRevision",
     "updatedReplicas", "updatedAvailableReplicas", "conditions", "selector"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxSetStatus.SCHEMA_PATCH)
-public class SandboxSetStatus extends UnknownFields {
+public class SandboxSetStatus extends UnknownFields implements HasConditions {
 
   private static final long serialVersionUID = 1L;
 

@@ -24,7 +24,7 @@ import java.util.Objects;
     "observedGeneration", "phase", "message", "conditions", "podInfo", "nodeName", "sandboxIp",
     "updateRevision", "recycledCount"})
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SandboxStatus.SCHEMA_PATCH)
-public class SandboxStatus extends UnknownFields {
+public class SandboxStatus extends UnknownFields implements HasConditions {
 
   private static final long serialVersionUID = 1L;
 
