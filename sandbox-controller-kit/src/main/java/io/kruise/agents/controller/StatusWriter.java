@@ -1,11 +1,17 @@
 package io.kruise.agents.controller;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.kruise.agents.client.AgentsClient;
+import io.kruise.agents.client.AgentsKinds;
+import io.kruise.agents.client.ResourceKind;
+import io.kruise.agents.client.UpdateMode;
 import io.kruise.agents.client.LeanObjects;
 import io.kruise.agents.client.exceptions.ConflictException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxClaim;
+import io.kruise.agents.model.SandboxClaimStatus;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetStatus;
 import io.kruise.agents.model.SandboxStatus;
@@ -62,24 +68,7 @@ public final class StatusWriter<T extends CustomResource<?, S>, S> {
    * @throws ValidationException naming {@code agents} when it is null
    */
   public static StatusWriter<SandboxSet, SandboxSetStatus> forSandboxSets(AgentsClient agents) {
-    requireAgents(agents);
-    return new StatusWriter<>(new Operations<>() {
-      @Override
-      public SandboxSet copy(SandboxSet obj) {
-        return obj.deepCopy();
-      }
-
-      @Override
-      public SandboxSet updateStatus(String name, SandboxSet body, String namespace) {
-        return agents.sandboxSets(namespace).updateSandboxSetStatus(name, body, namespace);
-      }
-
-      @Override
-      public SandboxSet modifyStatus(String name, UnaryOperator<SandboxSet> mutation,
-          String namespace) {
-        return agents.sandboxSets(namespace).modifySandboxSetStatus(name, mutation, namespace);
-      }
-    });
+    return forKind(agents, AgentsKinds.SANDBOX_SET);
   }
 
   /**
@@ -88,22 +77,51 @@ public final class StatusWriter<T extends CustomResource<?, S>, S> {
    * @throws ValidationException naming {@code agents} when it is null
    */
   public static StatusWriter<Sandbox, SandboxStatus> forSandboxes(AgentsClient agents) {
+    return forKind(agents, AgentsKinds.SANDBOX);
+  }
+
+  /**
+   * @param agents the client to write with
+   * @return a writer of SandboxClaim statuses
+   * @throws ValidationException naming {@code agents} when it is null
+   */
+  public static StatusWriter<SandboxClaim, SandboxClaimStatus> forSandboxClaims(
+      AgentsClient agents) {
+    return forKind(agents, AgentsKinds.SANDBOX_CLAIM);
+  }
+
+  /**
+   * A writer of the statuses of any registered kind that has a status subresource.
+   *
+   * @param agents the client to write with
+   * @param kind the kind's registration
+   * @param <T> the resource type
+   * @param <S> its status type
+   * @param <L> its list type
+   * @return the writer
+   * @throws ValidationException naming {@code agents} or {@code kind} when null
+   */
+  public static <T extends CustomResource<?, S>, S, L extends KubernetesResourceList<T>>
+      StatusWriter<T, S> forKind(AgentsClient agents, ResourceKind<T, L> kind) {
     requireAgents(agents);
+    if (kind == null) {
+      throw ValidationException.forField("kind", "Required", "must not be null");
+    }
     return new StatusWriter<>(new Operations<>() {
       @Override
-      public Sandbox copy(Sandbox obj) {
-        return obj.deepCopy();
+      public T copy(T obj) {
+        return agents.kubernetesClient().getKubernetesSerialization().clone(obj);
       }
 
       @Override
-      public Sandbox updateStatus(String name, Sandbox body, String namespace) {
-        return agents.sandboxes(namespace).updateSandboxStatus(name, body, namespace);
+      public T updateStatus(String name, T body, String namespace) {
+        return agents.resources(kind, namespace).updateStatus(name, body, UpdateMode.OPTIMISTIC,
+            namespace);
       }
 
       @Override
-      public Sandbox modifyStatus(String name, UnaryOperator<Sandbox> mutation,
-          String namespace) {
-        return agents.sandboxes(namespace).modifySandboxStatus(name, mutation, namespace);
+      public T modifyStatus(String name, UnaryOperator<T> mutation, String namespace) {
+        return agents.resources(kind, namespace).modifyStatus(name, mutation, namespace);
       }
     });
   }

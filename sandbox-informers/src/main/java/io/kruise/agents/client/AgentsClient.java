@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: a connection to one Kubernetes API server, handing out clients for Sandboxes
- * and SandboxSets.
+ * The entry point: a connection to one Kubernetes API server, handing out clients for
+ * Sandboxes, SandboxSets, SandboxClaims, SandboxTemplates and any other registered kind
+ * ({@link #resources(ResourceKind, String)}).
  *
  * <pre>{@code
  * try (AgentsClient agents = AgentsClient.create()) {     // kubeconfig, KUBECONFIG or in-cluster
@@ -195,6 +196,63 @@ public final class AgentsClient implements AutoCloseable {
    */
   public SandboxSetClient sandboxSets(String namespace) {
     return new SandboxSetClient(context, defaultNamespace(namespace));
+  }
+
+  /** @return SandboxClaim operations in this client's namespace */
+  public SandboxClaimClient sandboxClaims() {
+    return sandboxClaims(namespace);
+  }
+
+  /**
+   * @param namespace the namespace operations default to; null means this client's
+   * @return SandboxClaim operations defaulting to that namespace
+   */
+  public SandboxClaimClient sandboxClaims(String namespace) {
+    return new SandboxClaimClient(context, defaultNamespace(namespace));
+  }
+
+  /** @return SandboxTemplate operations in this client's namespace */
+  public SandboxTemplateClient sandboxTemplates() {
+    return sandboxTemplates(namespace);
+  }
+
+  /**
+   * @param namespace the namespace operations default to; null means this client's
+   * @return SandboxTemplate operations defaulting to that namespace
+   */
+  public SandboxTemplateClient sandboxTemplates(String namespace) {
+    return new SandboxTemplateClient(context, defaultNamespace(namespace));
+  }
+
+  /**
+   * Operations on any registered kind, in this client's namespace.
+   *
+   * @param kind the kind's registration, e.g. {@link AgentsKinds#SANDBOX_CLAIM} or one of yours
+   * @param <T> the resource type
+   * @param <L> its list type
+   * @return the client
+   * @throws ValidationException naming {@code kind} when it is null
+   */
+  public <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>,
+      L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>> ResourceClient<T, L>
+      resources(ResourceKind<T, L> kind) {
+    return resources(kind, namespace);
+  }
+
+  /**
+   * Operations on any registered kind.
+   *
+   * @param kind the kind's registration
+   * @param namespace the namespace operations default to; null means this client's
+   * @param <T> the resource type
+   * @param <L> its list type
+   * @return the client
+   * @throws ValidationException naming {@code kind} when it is null
+   */
+  public <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>,
+      L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>> ResourceClient<T, L>
+      resources(ResourceKind<T, L> kind, String namespace) {
+    return new ResourceClient<>(context, required("kind", kind), defaultNamespace(namespace));
   }
 
   private String defaultNamespace(String ns) {

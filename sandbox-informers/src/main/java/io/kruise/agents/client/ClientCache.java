@@ -70,6 +70,23 @@ public interface ClientCache extends AutoCloseable {
   }
 
   /**
+   * The cached objects of one namespace under one index key, for client helpers that would
+   * otherwise list them from the server. The default covers nothing.
+   *
+   * @param type the objects' class
+   * @param namespace the namespace
+   * @param index the index name, one of the kind's default indexes
+   * @param key the index key
+   * @param <T> the type
+   * @return the objects (shared, never to be modified); null when no synced cache covers that
+   *     namespace
+   */
+  default <T extends HasMetadata> java.util.List<T> cachedByIndex(Class<T> type,
+      String namespace, String index, String key) {
+    return null;
+  }
+
+  /**
    * Records the server's answer to a write made through the client.
    *
    * @param result the object as the server returned it; the cache keeps its own copy

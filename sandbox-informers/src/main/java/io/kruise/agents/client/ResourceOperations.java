@@ -17,7 +17,7 @@ import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.ResourceVersionExpiredException;
 import io.kruise.agents.client.exceptions.TimeoutException;
 import io.kruise.agents.client.exceptions.ValidationException;
-import io.kruise.agents.model.AgentsApi;
+import io.kruise.agents.model.HasConditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +31,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations shared by {@link SandboxClient} and {@link SandboxSetClient}, written once for
- * any kind: validation before the request, the fabric8 call, and translation of its failures.
+ * The operations of every client ({@link ResourceClient} and the typed ones), written once for
+ * any registered kind ({@link ResourceKind}): validation before the request, the fabric8 call, and translation of its failures.
  */
 final class ResourceOperations<T extends CustomResource<?, ?>, L extends KubernetesResourceList<T>> {
 
@@ -81,7 +81,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
   }
 
   T create(T body, String namespace) {
-    Validation.body(body, AgentsApi.API_VERSION, kind.kind());
+    Validation.body(body, kind.apiVersion(), kind.kind());
     String ns = objectNamespace(namespace != null ? namespace : bodyNamespace(body));
     Validation.bodyNamespace(body, ns);
     Validation.nameOrGenerateName(body);
@@ -131,7 +131,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
    */
   private T replace(String name, T body, UpdateMode mode, String namespace, boolean status) {
     Validation.name(name);
-    Validation.body(body, AgentsApi.API_VERSION, kind.kind());
+    Validation.body(body, kind.apiVersion(), kind.kind());
     Validation.required("mode", mode);
     String ns = objectNamespace(namespace != null ? namespace : bodyNamespace(body));
     Validation.bodyNamespace(body, ns);
@@ -342,7 +342,7 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
    * plus a grace period) is a safety net, so that a wait that failed to end cannot block its
    * caller forever.
    */
-  T await(CompletableFuture<T> future, Duration timeout, String what) {
+  <R> R await(CompletableFuture<R> future, Duration timeout, String what) {
     Duration bound = deadline(timeout).plus(ctx.awaitGrace());
     try {
       return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
@@ -364,6 +364,11 @@ final class ResourceOperations<T extends CustomResource<?, ?>, L extends Kuberne
     } catch (java.util.concurrent.CancellationException e) {
       throw new AgentsApiException("the wait for " + what + " was cancelled", 0, e);
     }
+  }
+
+  /** The conditions of any kind whose status reports them ({@link HasConditions}), else null. */
+  List<Condition> conditions(T obj) {
+    return obj.getStatus() instanceof HasConditions status ? status.getConditions() : null;
   }
 
   Predicate<T> conditionPredicate(Function<T, List<Condition>> conditions, String type,

@@ -26,7 +26,7 @@ public final class SandboxClient {
   private final ResourceOperations<Sandbox, SandboxList> ops;
 
   SandboxClient(ClientContext ctx, String namespace) {
-    this.ops = new ResourceOperations<>(ctx, ResourceKind.SANDBOX, namespace);
+    this.ops = new ResourceOperations<>(ctx, AgentsKinds.SANDBOX, namespace);
   }
 
   /** @return the namespace used when an operation is given none */

@@ -28,7 +28,7 @@ public final class SandboxSetClient {
   private final ResourceOperations<SandboxSet, SandboxSetList> ops;
 
   SandboxSetClient(ClientContext ctx, String namespace) {
-    this.ops = new ResourceOperations<>(ctx, ResourceKind.SANDBOX_SET, namespace);
+    this.ops = new ResourceOperations<>(ctx, AgentsKinds.SANDBOX_SET, namespace);
   }
 
   /** @return the namespace used when an operation is given none */

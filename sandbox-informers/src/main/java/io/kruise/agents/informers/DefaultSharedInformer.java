@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kruise.agents.client.ResourceKind;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.InformerFailedException;
@@ -66,17 +67,17 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
   /** Set by {@link #stop()}: the client closed; a deliberate stop is not a death. */
   private volatile boolean stopped;
 
-  DefaultSharedInformer(Context ctx, Class<T> type, Class<L> listType, String kind,
-      InformerScope scope, WriteOverlay<T> overlay, Map<String, IndexFunction<T>> builtIn,
-      WaitRegistry.NotFound notFound) {
+  /** An informer of a registered kind, starting with the kind's default indexes. */
+  DefaultSharedInformer(Context ctx, ResourceKind<T, L> kind, InformerScope scope,
+      WriteOverlay<T> overlay) {
     this.ctx = ctx;
-    this.type = type;
-    this.listType = listType;
-    this.kind = kind;
+    this.type = kind.type();
+    this.listType = kind.listType();
+    this.kind = kind.kind();
     this.scope = scope;
     this.overlay = overlay;
-    this.notFound = notFound;
-    this.indexers.putAll(builtIn);
+    this.notFound = (ns, name, detail) -> kind.notFound().create(ns, name, detail, null);
+    kind.indexes().forEach((name, keys) -> indexers.put(name, keys::apply));
     this.listeners = new ListenerFanOut<>(ctx.listenerPool(), ctx.scheduler(), ctx.options(),
         System::nanoTime);
   }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
+import io.kruise.agents.model.SandboxTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -49,8 +50,9 @@ final class ObjectCompactor<T extends HasMetadata> {
   ObjectCompactor(InformerOptions options, Class<T> type, boolean shareInstances) {
     this.shareInstances = shareInstances;
     this.stripManagedFields = options.stripManagedFields();
-    this.stripTemplates = options.stripTemplates()
-        && (type == Sandbox.class || type == SandboxSet.class);
+    // The lean parser skips pod templates of every kind (InformerDeserialization), so every kind
+    // is marked partial when they are stripped.
+    this.stripTemplates = options.stripTemplates();
     List<String> stripped = new ArrayList<>();
     if (stripManagedFields) {
       stripped.add("managedFields");
@@ -84,6 +86,11 @@ final class ObjectCompactor<T extends HasMetadata> {
       compactSandbox(s, previous instanceof Sandbox p ? p : null);
     } else if (obj instanceof SandboxSet s) {
       compactSandboxSet(s, previous instanceof SandboxSet p ? p : null);
+    } else if (obj instanceof SandboxTemplate t && t.getSpec() != null) {
+      t.getSpec().setTemplate(template(t.getSpec().getTemplate()));
+      if (stripTemplates) {
+        t.getSpec().setVolumeClaimTemplates(null);
+      }
     }
     return obj;
   }
@@ -102,7 +109,9 @@ final class ObjectCompactor<T extends HasMetadata> {
     }
     PodTemplateSpec template = obj instanceof Sandbox s && s.getSpec() != null
         ? s.getSpec().getTemplate()
-        : obj instanceof SandboxSet s && s.getSpec() != null ? s.getSpec().getTemplate() : null;
+        : obj instanceof SandboxSet s && s.getSpec() != null ? s.getSpec().getTemplate()
+        : obj instanceof SandboxTemplate t && t.getSpec() != null ? t.getSpec().getTemplate()
+        : null;
     if (template != null) {
       templates.release(template);
     }

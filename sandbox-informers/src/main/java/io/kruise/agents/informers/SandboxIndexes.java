@@ -1,18 +1,14 @@
 package io.kruise.agents.informers;
 
+import io.kruise.agents.client.AgentsKinds;
 import io.kruise.agents.model.Sandbox;
-import io.kruise.agents.model.SandboxAnnotations;
-import io.kruise.agents.model.SandboxLabels;
-import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxState;
-import io.kruise.agents.model.SandboxStates;
-import java.util.List;
-import java.util.Map;
+import java.util.Collection;
 
 /**
- * The built-in indexes of the shared informers, with the semantics of upstream's cache
- * (openkruise/agents pkg/cache). Every Sandbox informer has the Sandbox indexes, every SandboxSet
- * informer the SandboxSet ones.
+ * The names of the built-in indexes of the shared informers, with the semantics of upstream's
+ * cache (openkruise/agents pkg/cache). Each kind's informers start with the indexes its
+ * registration in {@link AgentsKinds} declares; these are their names.
  */
 public final class SandboxIndexes {
 
@@ -21,72 +17,38 @@ public final class SandboxIndexes {
    * {@code sandbox-pool}) of sandboxes whose derived state is available, or creating and
    * controlled by a SandboxSet.
    */
-  public static final String POOL = "sandboxPool";
+  public static final String POOL = AgentsKinds.POOL_INDEX;
   /**
    * Claimed sandboxes by sandbox id: the {@code sandbox-id} label, else
    * {@code <namespace>--<name>}; only sandboxes labelled {@code sandbox-claimed=true}.
    */
-  public static final String CLAIMED_SANDBOX_ID = "sandboxID";
+  public static final String CLAIMED_SANDBOX_ID = AgentsKinds.CLAIMED_SANDBOX_ID_INDEX;
   /** Sandboxes by the {@code agents.kruise.io/owner} annotation. */
-  public static final String OWNER = "owner";
+  public static final String OWNER = AgentsKinds.OWNER_INDEX;
   /** Sandboxes by the node they run on ({@code status.nodeName}, else {@code status.podInfo.nodeName}). */
-  public static final String NODE = "node";
+  public static final String NODE = AgentsKinds.NODE_INDEX;
   /** Sandboxes by derived state ({@link SandboxState#value()}: creating, available, ...). */
-  public static final String STATE = "state";
+  public static final String STATE = AgentsKinds.STATE_INDEX;
+  /**
+   * Claimed sandboxes by the name of the SandboxClaim that holds them (the
+   * {@code agents.kruise.io/claim-name} label of sandboxes labelled {@code sandbox-claimed=true});
+   * the key is the claim's name alone, so filter by namespace when names repeat across them.
+   */
+  public static final String CLAIM = AgentsKinds.CLAIM_INDEX;
   /** SandboxSets by name (upstream's template id). */
-  public static final String SANDBOXSET_NAME = "templateID";
+  public static final String SANDBOXSET_NAME = AgentsKinds.SANDBOXSET_NAME_INDEX;
+  /** SandboxClaims by {@code spec.templateName}, the pool they claim from. */
+  public static final String CLAIM_TEMPLATE = AgentsKinds.CLAIM_TEMPLATE_INDEX;
+  /**
+   * SandboxClaims by {@code status.phase} ({@code Claiming}, {@code Completed}); a claim the
+   * controller has not picked up yet is under the empty key.
+   */
+  public static final String CLAIM_PHASE = AgentsKinds.CLAIM_PHASE_INDEX;
 
   private SandboxIndexes() {}
 
-  /** @return the built-in Sandbox indexes by name */
-  static Map<String, IndexFunction<Sandbox>> sandboxIndexes() {
-    return Map.of(POOL, SandboxIndexes::pool, CLAIMED_SANDBOX_ID, SandboxIndexes::claimedId,
-        OWNER, SandboxIndexes::owner, NODE, SandboxIndexes::node, STATE, SandboxIndexes::state);
-  }
-
-  /** @return the built-in SandboxSet indexes by name */
-  static Map<String, IndexFunction<SandboxSet>> sandboxSetIndexes() {
-    return Map.of(SANDBOXSET_NAME, s -> List.of(s.getMetadata().getName()));
-  }
-
-  static List<String> pool(Sandbox s) {
-    SandboxState state = SandboxStates.of(s);
-    if (state == SandboxState.AVAILABLE
-        || (state == SandboxState.CREATING && SandboxStates.isControlledBySandboxSet(s))) {
-      String pool = SandboxStates.poolOf(s);
-      if (pool != null && !pool.isEmpty()) {
-        return List.of(pool);
-      }
-    }
-    return List.of();
-  }
-
-  static List<String> claimedId(Sandbox s) {
-    Map<String, String> labels = s.getMetadata().getLabels();
-    if (labels != null && SandboxLabels.TRUE.equals(labels.get(SandboxLabels.SANDBOX_CLAIMED))) {
-      return List.of(SandboxStates.sandboxId(s));
-    }
-    return List.of();
-  }
-
-  static List<String> owner(Sandbox s) {
-    Map<String, String> annotations = s.getMetadata().getAnnotations();
-    String owner = annotations == null ? null : annotations.get(SandboxAnnotations.OWNER);
-    return owner == null || owner.isEmpty() ? List.of() : List.of(owner);
-  }
-
-  static List<String> node(Sandbox s) {
-    if (s.getStatus() == null) {
-      return List.of();
-    }
-    String node = s.getStatus().getNodeName();
-    if ((node == null || node.isEmpty()) && s.getStatus().getPodInfo() != null) {
-      node = s.getStatus().getPodInfo().getNodeName();
-    }
-    return node == null || node.isEmpty() ? List.of() : List.of(node);
-  }
-
-  static List<String> state(Sandbox s) {
-    return List.of(SandboxStates.of(s).value());
+  /** The keys a built-in Sandbox index gives an object (for tests of the index semantics). */
+  static Collection<String> sandboxKeys(String index, Sandbox s) {
+    return AgentsKinds.SANDBOX.indexes().get(index).apply(s);
   }
 }

@@ -8,17 +8,19 @@ import io.kruise.agents.client.ClientCache;
 import io.kruise.agents.client.exceptions.ClientClosedException;
 import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.client.exceptions.ValidationException;
-import io.kruise.agents.client.exceptions.SandboxNotFoundException;
-import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
-import io.kruise.agents.model.AgentsApi;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.kruise.agents.client.AgentsKinds;
+import io.kruise.agents.client.ResourceKind;
 import io.kruise.agents.model.Sandbox;
-import io.kruise.agents.model.SandboxList;
+import io.kruise.agents.model.SandboxClaim;
 import io.kruise.agents.model.SandboxSet;
-import io.kruise.agents.model.SandboxSetList;
+import io.kruise.agents.model.SandboxTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared informers of one {@code AgentsClient}: exactly one informer per kind and
+ * The shared informers of one {@code AgentsClient}: exactly one informer per kind (any registered
+ * {@link ResourceKind}: the built-in ones of {@link AgentsKinds} or yours) and
  * {@link InformerScope}, created and started on demand, shared by every lister, listener and wait
  * of the process, and stopped when the client closes. Obtained from {@link #of(AgentsClient)}.
  *
@@ -55,17 +58,26 @@ public final class SharedInformers implements AutoCloseable {
   private final ExecutorService listenerPool;
   private final Ticker ticker;
   private final ExecutorService completionPool;
-  /** Prepare this process's written objects like cached ones (see {@link #written}). */
-  private final ObjectCompactor<Sandbox> writtenSandboxes;
-  private final ObjectCompactor<SandboxSet> writtenSandboxSets;
-  private final Map<InformerScope, DefaultSharedInformer<Sandbox, SandboxList>> sandboxInformers =
-      new ConcurrentHashMap<>();
-  private final Map<InformerScope, DefaultSharedInformer<SandboxSet, SandboxSetList>> setInformers =
-      new ConcurrentHashMap<>();
+  /** The informers of each kind by scope, and the kind's registration, by resource class. */
+  private final Map<Class<?>, KindInformers<?, ?>> kinds = new ConcurrentHashMap<>();
   private final List<Consumer<InformerHealth>> deadCallbacks = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.LongAdder deadCallbackFailures =
       new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
+
+  /** One kind's registration, its informers by scope, and how its written objects are cached. */
+  private static final class KindInformers<T extends CustomResource<?, ?>,
+      L extends KubernetesResourceList<T>> {
+    final ResourceKind<T, L> kind;
+    final Map<InformerScope, DefaultSharedInformer<T, L>> byScope = new ConcurrentHashMap<>();
+    /** Prepares this process's written objects like cached ones (see {@link #written}). */
+    final ObjectCompactor<T> writtenCompactor;
+
+    KindInformers(ResourceKind<T, L> kind, InformerOptions options) {
+      this.kind = kind;
+      this.writtenCompactor = new ObjectCompactor<>(options, kind.type(), false);
+    }
+  }
 
   /**
    * The shared informers of a client, created with the default options on first call.
@@ -115,8 +127,9 @@ public final class SharedInformers implements AutoCloseable {
     this.context = new DefaultSharedInformer.Context(
         InformerDeserialization.informerClient(client, options), options, scheduler, listenerPool,
         completionPool, this::informerDied);
-    this.writtenSandboxes = new ObjectCompactor<>(options, Sandbox.class, false);
-    this.writtenSandboxSets = new ObjectCompactor<>(options, SandboxSet.class, false);
+    for (ResourceKind<?, ?> kind : AgentsKinds.all()) {
+      register(kind);
+    }
   }
 
   /** @return the cache settings */
@@ -126,7 +139,7 @@ public final class SharedInformers implements AutoCloseable {
 
   /** @return the Sandbox informer of all namespaces */
   public SharedInformer<Sandbox> sandboxes() {
-    return sandboxes(InformerScope.allNamespaces());
+    return informer(AgentsKinds.SANDBOX);
   }
 
   /**
@@ -134,16 +147,12 @@ public final class SharedInformers implements AutoCloseable {
    * @return the one Sandbox informer of that scope (created, not yet started, on first call)
    */
   public SharedInformer<Sandbox> sandboxes(InformerScope scope) {
-    return informer(sandboxInformers, scope, s -> new DefaultSharedInformer<>(context,
-        Sandbox.class, SandboxList.class, AgentsApi.SANDBOX_KIND, s,
-        new WriteOverlay<>(options, ticker),
-        SandboxIndexes.sandboxIndexes(),
-        (ns, name, detail) -> new SandboxNotFoundException(ns, name, detail, null)));
+    return informer(AgentsKinds.SANDBOX, scope);
   }
 
   /** @return the SandboxSet informer of all namespaces */
   public SharedInformer<SandboxSet> sandboxSets() {
-    return sandboxSets(InformerScope.allNamespaces());
+    return informer(AgentsKinds.SANDBOX_SET);
   }
 
   /**
@@ -151,11 +160,96 @@ public final class SharedInformers implements AutoCloseable {
    * @return the one SandboxSet informer of that scope
    */
   public SharedInformer<SandboxSet> sandboxSets(InformerScope scope) {
-    return informer(setInformers, scope, s -> new DefaultSharedInformer<>(context,
-        SandboxSet.class, SandboxSetList.class, AgentsApi.SANDBOXSET_KIND, s,
-        new WriteOverlay<>(options, ticker),
-        SandboxIndexes.sandboxSetIndexes(),
-        (ns, name, detail) -> new SandboxSetNotFoundException(ns, name, detail, null)));
+    return informer(AgentsKinds.SANDBOX_SET, scope);
+  }
+
+  /** @return the SandboxClaim informer of all namespaces */
+  public SharedInformer<SandboxClaim> sandboxClaims() {
+    return informer(AgentsKinds.SANDBOX_CLAIM);
+  }
+
+  /**
+   * @param scope a namespace or all, and an optional label selector
+   * @return the one SandboxClaim informer of that scope
+   */
+  public SharedInformer<SandboxClaim> sandboxClaims(InformerScope scope) {
+    return informer(AgentsKinds.SANDBOX_CLAIM, scope);
+  }
+
+  /** @return the SandboxTemplate informer of all namespaces */
+  public SharedInformer<SandboxTemplate> sandboxTemplates() {
+    return informer(AgentsKinds.SANDBOX_TEMPLATE);
+  }
+
+  /**
+   * @param scope a namespace or all, and an optional label selector
+   * @return the one SandboxTemplate informer of that scope
+   */
+  public SharedInformer<SandboxTemplate> sandboxTemplates(InformerScope scope) {
+    return informer(AgentsKinds.SANDBOX_TEMPLATE, scope);
+  }
+
+  /**
+   * The informer of all namespaces of any registered kind.
+   *
+   * @param kind the kind's registration, e.g. {@link AgentsKinds#SANDBOX_CLAIM} or one of yours
+   * @param <T> the resource type
+   * @return the one informer of that kind of all namespaces
+   * @throws ValidationException when {@code kind} is null
+   * @throws ConfigurationException when another registration of the same class is in use
+   */
+  public <T extends CustomResource<?, ?>> SharedInformer<T> informer(ResourceKind<T, ?> kind) {
+    return informer(kind, InformerScope.allNamespaces());
+  }
+
+  /**
+   * The informer of one scope of any registered kind, with the kind's default indexes; created,
+   * not yet started, on first call. Its objects are the ones the client's waits and
+   * read-modify-write helpers of that kind use while it covers their namespace.
+   *
+   * @param kind the kind's registration
+   * @param scope a namespace or all, and an optional label selector
+   * @param <T> the resource type
+   * @param <L> its list type
+   * @return the one informer of that kind and scope
+   * @throws ValidationException when {@code kind} or {@code scope} is null
+   * @throws ConfigurationException when another registration of the same class is in use
+   */
+  public <T extends CustomResource<?, ?>, L extends KubernetesResourceList<T>> SharedInformer<T>
+      informer(ResourceKind<T, L> kind, InformerScope scope) {
+    if (kind == null) {
+      throw ValidationException.forField("kind", "Required", "must not be null");
+    }
+    KindInformers<T, L> informers = register(kind);
+    return informer(informers.byScope, scope, s -> new DefaultSharedInformer<>(context, kind, s,
+        new WriteOverlay<>(options, ticker)));
+  }
+
+  /**
+   * The registration in use for a resource class: a built-in kind, or one an informer was
+   * created for.
+   *
+   * @param type the resource class
+   * @param <T> the resource type
+   * @return its registration, or empty when none is known
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends HasMetadata> Optional<ResourceKind<?, ?>> registration(Class<T> type) {
+    KindInformers<?, ?> known = type == null ? null : kinds.get(type);
+    return known == null ? Optional.empty() : Optional.of(known.kind);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends CustomResource<?, ?>, L extends KubernetesResourceList<T>>
+      KindInformers<T, L> register(ResourceKind<T, L> kind) {
+    KindInformers<?, ?> known = kinds.computeIfAbsent(kind.type(),
+        t -> new KindInformers<>(kind, options));
+    if (known.kind != kind) {
+      throw new ConfigurationException(kind.type().getName() + " is registered already ("
+          + known.kind + ", with indexes " + known.kind.indexes().keySet() + "); use that"
+          + " registration: one kind has one set of default indexes per process");
+    }
+    return (KindInformers<T, L>) known;
   }
 
   /**
@@ -246,14 +340,16 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   List<DefaultSharedInformer<?, ?>> all() {
-    List<DefaultSharedInformer<?, ?>> all = new ArrayList<>(sandboxInformers.values());
-    all.addAll(setInformers.values());
+    List<DefaultSharedInformer<?, ?>> all = new ArrayList<>();
+    for (KindInformers<?, ?> kind : kinds.values()) {
+      all.addAll(kind.byScope.values());
+    }
     return all;
   }
 
   private java.util.Collection<? extends DefaultSharedInformer<?, ?>> informersOf(Class<?> type) {
-    return type == Sandbox.class ? sandboxInformers.values()
-        : type == SandboxSet.class ? setInformers.values() : List.of();
+    KindInformers<?, ?> kind = kinds.get(type);
+    return kind == null ? List.of() : kind.byScope.values();
   }
 
   /** The client's waits: on the first live informer that covers the namespace, if any. */
@@ -292,6 +388,26 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   /**
+   * The client's cached index reads: from the first synced, live informer that holds the whole
+   * namespace; null when none does.
+   */
+  @SuppressWarnings("unchecked")
+  <T extends HasMetadata> List<T> cachedByIndex(Class<T> type, String namespace, String index,
+      String key) {
+    if (closed) {
+      return null;
+    }
+    for (DefaultSharedInformer<?, ?> informer : informersOf(type)) {
+      InformerHealth health = informer.health();
+      if (health.synced() && !health.dead() && informer.scope().coversAllOf(namespace)) {
+        return (List<T>) informer.lister().byIndex(index, key).stream()
+            .filter(o -> namespace.equals(o.getMetadata().getNamespace())).toList();
+      }
+    }
+    return null;
+  }
+
+  /**
    * Read your writes: every informer of the kind that covers the namespace keeps the write until
    * it has seen that version itself (one overlay per informer, so an informer that is behind
    * never loses an entry because another one caught up). One copy serves them all: a copy because
@@ -300,12 +416,17 @@ public final class SharedInformers implements AutoCloseable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   void written(HasMetadata result) {
     String namespace = result.getMetadata().getNamespace();
+    KindInformers kind = kinds.get(result.getClass());
+    if (kind == null) {
+      return;
+    }
     HasMetadata copy = null;
-    for (DefaultSharedInformer informer : informersOf(result.getClass())) {
+    for (DefaultSharedInformer informer : (java.util.Collection<DefaultSharedInformer>)
+        kind.byScope.values()) {
       if (informer.scope().covers(namespace)) {
         if (copy == null) {
-          copy = result instanceof Sandbox s ? writtenSandboxes.compact(s.deepCopy())
-              : writtenSandboxSets.compact(((SandboxSet) result).deepCopy());
+          copy = kind.writtenCompactor.compact(
+              context.client().getKubernetesSerialization().clone(result));
         }
         informer.overlay().written(copy);
       }
@@ -340,6 +461,12 @@ public final class SharedInformers implements AutoCloseable {
     @Override
     public <T extends HasMetadata> T cached(Class<T> type, String namespace, String name) {
       return informers.cached(type, namespace, name);
+    }
+
+    @Override
+    public <T extends HasMetadata> List<T> cachedByIndex(Class<T> type, String namespace,
+        String index, String key) {
+      return informers.cachedByIndex(type, namespace, index, key);
     }
 
     @Override

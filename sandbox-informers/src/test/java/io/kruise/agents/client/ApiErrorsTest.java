@@ -30,14 +30,14 @@ class ApiErrorsTest {
   }
 
   private static AgentsApiException sandbox(KubernetesClientException e) {
-    return ApiErrors.translate(e, ResourceKind.SANDBOX, "get", "ns", "name");
+    return ApiErrors.translate(e, AgentsKinds.SANDBOX, "get", "ns", "name");
   }
 
   @Test
   void notFoundIsKindSpecific() {
     assertThat(sandbox(failure(404, "NotFound", "x"))).isInstanceOf(SandboxNotFoundException.class)
         .hasMessage("Sandbox ns/name not found");
-    assertThat(ApiErrors.translate(failure(404, "NotFound", "x"), ResourceKind.SANDBOX_SET, "get",
+    assertThat(ApiErrors.translate(failure(404, "NotFound", "x"), AgentsKinds.SANDBOX_SET, "get",
         "ns", "pool")).isInstanceOf(SandboxSetNotFoundException.class);
   }
 
@@ -59,7 +59,7 @@ class ApiErrorsTest {
   @Test
   void aBodyTooLargeIsAValidationErrorOnTheBody() {
     AgentsApiException e = ApiErrors.translate(failure(413, "RequestEntityTooLarge",
-        "Request entity too large: limit is 3145728"), ResourceKind.SANDBOX, "create", "ns", "a");
+        "Request entity too large: limit is 3145728"), AgentsKinds.SANDBOX, "create", "ns", "a");
     assertThat(e).isInstanceOfSatisfying(ValidationException.class, v -> {
       assertThat(v.code()).isEqualTo(413);
       assertThat(v.fields()).containsExactly("body");
@@ -86,7 +86,7 @@ class ApiErrorsTest {
   void authFailuresNameVerbResourceNamespaceButNoToken() {
     AgentsApiException e = ApiErrors.translate(
         failure(403, "Forbidden", "user readonly cannot create; Authorization: Bearer abc.def-123"),
-        ResourceKind.SANDBOX, "create", "team-a", "x");
+        AgentsKinds.SANDBOX, "create", "team-a", "x");
     assertThat(e).isInstanceOfSatisfying(PermissionDeniedException.class, p -> {
       assertThat(p.verb()).isEqualTo("create");
       assertThat(p.resource()).isEqualTo("sandboxes");
@@ -117,6 +117,6 @@ class ApiErrorsTest {
   @Test
   void collectionNotFoundHintsAtTheCrd() {
     assertThat(ApiErrors.translate(failure(404, "NotFound", "the server could not find it"),
-        ResourceKind.SANDBOX, "list", "ns", null)).hasMessageContaining("is the CRD installed");
+        AgentsKinds.SANDBOX, "list", "ns", null)).hasMessageContaining("is the CRD installed");
   }
 }

@@ -105,7 +105,7 @@ class WaitWithoutInformerMockServerTest {
     String name = uniqueName("rewatch");
     Sandbox created = agents.sandboxes().createSandbox(sandbox(name, "demo"));
     ResourceOperations<Sandbox, SandboxList> ops = new ResourceOperations<>(agents.context(),
-        ResourceKind.SANDBOX, agents.namespace());
+        AgentsKinds.SANDBOX, agents.namespace());
     ObjectWatchWait<Sandbox, SandboxList> wait = new ObjectWatchWait<>(ops, agents.namespace(),
         name, WaitWithoutInformerMockServerTest::ready, "Ready=True", LONG);
     CompletableFuture<Sandbox> result = wait.start();

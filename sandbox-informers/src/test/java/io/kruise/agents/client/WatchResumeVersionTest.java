@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WatchResumeVersionTest {
 
   private final ResourceOperations<Sandbox, SandboxList> ops =
-      new ResourceOperations<>(null, ResourceKind.SANDBOX, "ns");
+      new ResourceOperations<>(null, AgentsKinds.SANDBOX, "ns");
   private final List<WatchEvent<Sandbox>> events = new ArrayList<>();
 
   private CallbackWatcher<Sandbox> watcher(String startedFrom) {

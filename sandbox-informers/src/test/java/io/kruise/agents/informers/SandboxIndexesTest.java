@@ -7,6 +7,7 @@ import static io.kruise.agents.informers.InformerFixtures.sandboxSetController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.kruise.agents.client.AgentsKinds;
 import io.kruise.agents.model.PodInfo;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxAnnotations;
@@ -33,64 +34,64 @@ class SandboxIndexesTest {
   void anAvailablePoolSandboxIsInItsPool() {
     Sandbox s = poolSandbox("ns", "a", "p1");
     s.setStatus(running(true));
-    assertThat(SandboxIndexes.pool(s)).containsExactly("p1");
-    assertThat(SandboxIndexes.state(s)).containsExactly("available");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).containsExactly("p1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, s)).containsExactly("available");
   }
 
   @Test
   void aCreatingSandboxControlledByASandboxSetIsInItsPool() {
     Sandbox notReady = poolSandbox("ns", "a", "p1");
     notReady.setStatus(running(false));
-    assertThat(SandboxIndexes.state(notReady)).containsExactly("creating");
-    assertThat(SandboxIndexes.pool(notReady)).containsExactly("p1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, notReady)).containsExactly("creating");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, notReady)).containsExactly("p1");
 
     Sandbox pending = poolSandbox("ns", "b", "p1");
     pending.setStatus(new SandboxStatus().withPhase("Pending"));
-    assertThat(SandboxIndexes.pool(pending)).containsExactly("p1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, pending)).containsExactly("p1");
   }
 
   @Test
   void aCreatingSandboxWithoutASandboxSetIsInNoPool() {
     Sandbox s = sandbox("ns", "a", Map.of(SandboxLabels.SANDBOX_POOL, "p1"));
     s.setStatus(new SandboxStatus().withPhase("Pending"));
-    assertThat(SandboxIndexes.state(s)).containsExactly("creating");
-    assertThat(SandboxIndexes.pool(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, s)).containsExactly("creating");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).isEmpty();
   }
 
   @Test
   void theTemplateLabelWinsOverThePoolLabel() {
     Sandbox s = withLabel(poolSandbox("ns", "a", "p1"), SandboxLabels.SANDBOX_TEMPLATE, "t1");
     s.setStatus(running(true));
-    assertThat(SandboxIndexes.pool(s)).containsExactly("t1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).containsExactly("t1");
   }
 
   @Test
   void anEmptyTemplateLabelFallsBackToThePoolLabel() {
     Sandbox s = withLabel(poolSandbox("ns", "a", "p1"), SandboxLabels.SANDBOX_TEMPLATE, "");
     s.setStatus(running(true));
-    assertThat(SandboxIndexes.pool(s)).containsExactly("p1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).containsExactly("p1");
   }
 
   @Test
   void claimedRunningDeadAndUnlabelledSandboxesAreInNoPool() {
     Sandbox claimed = sandbox("ns", "a", Map.of(SandboxLabels.SANDBOX_POOL, "p1"));
     claimed.setStatus(running(true));
-    assertThat(SandboxIndexes.state(claimed)).containsExactly("running");
-    assertThat(SandboxIndexes.pool(claimed)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, claimed)).containsExactly("running");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, claimed)).isEmpty();
 
     Sandbox dead = poolSandbox("ns", "b", "p1");
     dead.setStatus(new SandboxStatus().withPhase("Failed"));
-    assertThat(SandboxIndexes.pool(dead)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, dead)).isEmpty();
 
     Sandbox deleting = poolSandbox("ns", "c", "p1");
     deleting.setStatus(running(true));
     deleting.getMetadata().setDeletionTimestamp(Instant.now().toString());
-    assertThat(SandboxIndexes.pool(deleting)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, deleting)).isEmpty();
 
     Sandbox unlabelled = sandbox("ns", "d");
     unlabelled.getMetadata().setOwnerReferences(List.of(sandboxSetController("p1")));
     unlabelled.setStatus(running(true));
-    assertThat(SandboxIndexes.pool(unlabelled)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, unlabelled)).isEmpty();
   }
 
   @Test
@@ -100,27 +101,27 @@ class SandboxIndexesTest {
     wrongVersion.setApiVersion("agents.kruise.io/v1beta9");
     s.getMetadata().setOwnerReferences(List.of(wrongVersion));
     s.setStatus(new SandboxStatus().withPhase("Pending"));
-    assertThat(SandboxIndexes.pool(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).isEmpty();
 
     OwnerReference notController = sandboxSetController("p1");
     notController.setController(false);
     s.getMetadata().setOwnerReferences(List.of(notController));
-    assertThat(SandboxIndexes.pool(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, s)).isEmpty();
   }
 
   @Test
   void claimedSandboxesAreIndexedByTheirIdLabelElseNamespaceAndName() {
     Sandbox s = sandbox("ns", "a", Map.of(SandboxLabels.SANDBOX_CLAIMED, "true"));
-    assertThat(SandboxIndexes.claimedId(s)).containsExactly("ns--a");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.CLAIMED_SANDBOX_ID, s)).containsExactly("ns--a");
     withLabel(s, SandboxLabels.SANDBOX_ID, "id-7");
-    assertThat(SandboxIndexes.claimedId(s)).containsExactly("id-7");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.CLAIMED_SANDBOX_ID, s)).containsExactly("id-7");
   }
 
   @Test
   void unclaimedSandboxesHaveNoClaimedId() {
-    assertThat(SandboxIndexes.claimedId(sandbox("ns", "a",
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.CLAIMED_SANDBOX_ID, sandbox("ns", "a",
         Map.of(SandboxLabels.SANDBOX_ID, "id-7")))).isEmpty();
-    assertThat(SandboxIndexes.claimedId(sandbox("ns", "a",
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.CLAIMED_SANDBOX_ID, sandbox("ns", "a",
         Map.of(SandboxLabels.SANDBOX_CLAIMED, "false", SandboxLabels.SANDBOX_ID, "id-7"))))
         .isEmpty();
   }
@@ -128,36 +129,38 @@ class SandboxIndexesTest {
   @Test
   void ownerComesFromTheOwnerAnnotation() {
     Sandbox s = sandbox("ns", "a");
-    assertThat(SandboxIndexes.owner(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.OWNER, s)).isEmpty();
     s.getMetadata().setAnnotations(Map.of(SandboxAnnotations.OWNER, "alice"));
-    assertThat(SandboxIndexes.owner(s)).containsExactly("alice");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.OWNER, s)).containsExactly("alice");
     s.getMetadata().setAnnotations(Map.of(SandboxAnnotations.OWNER, ""));
-    assertThat(SandboxIndexes.owner(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.OWNER, s)).isEmpty();
   }
 
   @Test
   void nodeComesFromTheStatusElseThePodInfo() {
     Sandbox s = sandbox("ns", "a");
-    assertThat(SandboxIndexes.node(s)).isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.NODE, s)).isEmpty();
     s.setStatus(new SandboxStatus().withPodInfo(new PodInfo().withNodeName("n2")));
-    assertThat(SandboxIndexes.node(s)).containsExactly("n2");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.NODE, s)).containsExactly("n2");
     s.getStatus().setNodeName("n1");
-    assertThat(SandboxIndexes.node(s)).containsExactly("n1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.NODE, s)).containsExactly("n1");
   }
 
   @Test
   void everySandboxHasAState() {
-    assertThat(SandboxIndexes.state(sandbox("ns", "a"))).containsExactly("paused");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, sandbox("ns", "a"))).containsExactly("paused");
   }
 
   @Test
   void theBuiltInIndexesAreRegisteredUnderTheirNames() {
-    assertThat(SandboxIndexes.sandboxIndexes()).containsOnlyKeys(SandboxIndexes.POOL,
+    assertThat(AgentsKinds.SANDBOX.indexes()).containsOnlyKeys(SandboxIndexes.POOL,
         SandboxIndexes.CLAIMED_SANDBOX_ID, SandboxIndexes.OWNER, SandboxIndexes.NODE,
-        SandboxIndexes.STATE);
-    assertThat(SandboxIndexes.sandboxSetIndexes()).containsOnlyKeys(SandboxIndexes.SANDBOXSET_NAME);
+        SandboxIndexes.STATE, SandboxIndexes.CLAIM);
+    assertThat(AgentsKinds.SANDBOX_SET.indexes()).containsOnlyKeys(SandboxIndexes.SANDBOXSET_NAME);
     SandboxSet set = SandboxSet.of("ns", "pool-1", null);
-    assertThat(SandboxIndexes.sandboxSetIndexes().get(SandboxIndexes.SANDBOXSET_NAME).keys(set))
+    assertThat(AgentsKinds.SANDBOX_SET.indexes().get(SandboxIndexes.SANDBOXSET_NAME).apply(set))
         .containsExactly("pool-1");
+    assertThat(AgentsKinds.SANDBOX_CLAIM.indexes()).containsOnlyKeys(SandboxIndexes.CLAIM_TEMPLATE,
+        SandboxIndexes.CLAIM_PHASE);
   }
 }

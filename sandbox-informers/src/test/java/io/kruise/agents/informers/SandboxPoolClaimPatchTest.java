@@ -72,9 +72,9 @@ class SandboxPoolClaimPatchTest {
         .containsEntry(SandboxAnnotations.OWNER, "alice");
     assertThat(Times.parse(claimed.getMetadata().getAnnotations()
         .get(SandboxAnnotations.CLAIM_TIMESTAMP))).isPresent();
-    assertThat(SandboxIndexes.pool(claimed)).as("leaves the pool").isEmpty();
-    assertThat(SandboxIndexes.claimedId(claimed)).containsExactly("ns--s1");
-    assertThat(SandboxIndexes.state(claimed)).containsExactly("running");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.POOL, claimed)).as("leaves the pool").isEmpty();
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.CLAIMED_SANDBOX_ID, claimed)).containsExactly("ns--s1");
+    assertThat(SandboxIndexes.sandboxKeys(SandboxIndexes.STATE, claimed)).containsExactly("running");
   }
 
   @Test

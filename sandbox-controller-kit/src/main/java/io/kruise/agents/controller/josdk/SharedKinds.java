@@ -1,15 +1,15 @@
 package io.kruise.agents.controller.josdk;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kruise.agents.client.ResourceKind;
 import io.kruise.agents.informers.InformerScope;
 import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.informers.SharedInformers;
-import io.kruise.agents.model.Sandbox;
-import io.kruise.agents.model.SandboxSet;
 
 /**
  * The kinds whose informers the sharing client takes from {@link SharedInformers} instead of
- * creating them: Sandbox and SandboxSet, the kinds the shared informers serve.
+ * creating them: every kind registered with them (the built-in kinds and any other whose informer
+ * was asked for).
  */
 final class SharedKinds {
 
@@ -19,9 +19,10 @@ final class SharedKinds {
     this.informers = informers;
   }
 
-  /** @return true when informers of this type are shared */
+  /** @return true when informers of this type are shared: it is a registered kind */
   boolean shares(Class<?> type) {
-    return type == Sandbox.class || type == SandboxSet.class;
+    return type != null && HasMetadata.class.isAssignableFrom(type)
+        && informers.registration(type.asSubclass(HasMetadata.class)).isPresent();
   }
 
   /**
@@ -29,15 +30,11 @@ final class SharedKinds {
    * @param scope the namespace and label selector
    * @return the one shared informer of that kind and scope
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   <T extends HasMetadata> SharedInformer<T> informer(Class<T> type, InformerScope scope) {
-    if (type == Sandbox.class) {
-      return (SharedInformer<T>) informers.sandboxes(scope);
-    }
-    if (type == SandboxSet.class) {
-      return (SharedInformer<T>) informers.sandboxSets(scope);
-    }
-    throw new IllegalStateException("not a shared kind: " + type.getName());
+    ResourceKind kind = informers.registration(type).orElseThrow(
+        () -> new IllegalStateException("not a shared kind: " + type.getName()));
+    return (SharedInformer<T>) informers.informer(kind, scope);
   }
 
   SharedInformers informers() {

@@ -2,6 +2,7 @@ package io.kruise.agents.client.exceptions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxClaim;
 import io.kruise.agents.model.SandboxSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,6 +36,10 @@ final class StateSummary {
             .append(", availableReplicas=").append(s.getStatus().getAvailableReplicas())
             .append(", conditions=").append(conditions(s.getStatus().getConditions()));
       }
+    } else if (obj instanceof SandboxClaim c && c.getStatus() != null) {
+      sb.append(", phase=").append(c.getStatus().getPhase())
+          .append(", claimedReplicas=").append(c.getStatus().getClaimedReplicas())
+          .append(", conditions=").append(conditions(c.getStatus().getConditions()));
     } else {
       sb.append(", no status");
     }
