@@ -3,8 +3,10 @@ package io.kruise.agents.client.exceptions;
 /**
  * An object does not exist (HTTP 404), or was deleted while the caller waited for it.
  *
- * <p>Callers usually catch the kind-specific subclasses {@link SandboxNotFoundException} and
- * {@link SandboxSetNotFoundException}; catching this type handles both.
+ * <p>Callers usually catch the kind-specific subclasses ({@link SandboxNotFoundException},
+ * {@link SandboxSetNotFoundException}, {@link SandboxClaimNotFoundException},
+ * {@link SandboxTemplateNotFoundException}); catching this type handles every kind. A kind of
+ * your own registers its subclass in its {@code ResourceKind}, calling the protected constructor.
  */
 public class NotFoundException extends AgentsApiException {
 

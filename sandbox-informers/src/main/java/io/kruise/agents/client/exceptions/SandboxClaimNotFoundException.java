@@ -13,7 +13,8 @@ public class SandboxClaimNotFoundException extends NotFoundException {
    * @param detail why it is missing, e.g. {@code "not found"} or {@code "was deleted while waiting"}
    * @param cause the underlying exception, or null
    */
-  public SandboxClaimNotFoundException(String namespace, String name, String detail, Throwable cause) {
+  public SandboxClaimNotFoundException(String namespace, String name, String detail,
+      Throwable cause) {
     super("SandboxClaim", namespace, name, detail, cause);
   }
 }

@@ -13,7 +13,8 @@ public class SandboxTemplateNotFoundException extends NotFoundException {
    * @param detail why it is missing, e.g. {@code "not found"} or {@code "was deleted while waiting"}
    * @param cause the underlying exception, or null
    */
-  public SandboxTemplateNotFoundException(String namespace, String name, String detail, Throwable cause) {
+  public SandboxTemplateNotFoundException(String namespace, String name, String detail,
+      Throwable cause) {
     super("SandboxTemplate", namespace, name, detail, cause);
   }
 }
