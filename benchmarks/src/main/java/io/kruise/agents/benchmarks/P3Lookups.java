@@ -7,8 +7,8 @@ import io.kruise.agents.informers.Lister;
 import io.kruise.agents.informers.SandboxIndexes;
 import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.informers.SharedInformers;
+import io.kruise.agents.client.AgentsKinds;
 import io.kruise.agents.model.Sandbox;
-import io.kruise.agents.model.SandboxState;
 import io.kruise.agents.model.SandboxStates;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,17 +107,12 @@ public class P3Lookups {
   private String[] keys;
   private String[] pools;
 
-  /** The fabric8 twin of {@link SandboxIndexes#POOL}, written against the public model. */
+  /**
+   * The fabric8 twin of {@link SandboxIndexes#POOL}: the registration's own key function (its
+   * keys are immutable lists already, so the copy fabric8's list type needs is the same instance).
+   */
   static List<String> poolKeys(Sandbox s) {
-    SandboxState state = SandboxStates.of(s);
-    if (state == SandboxState.AVAILABLE
-        || (state == SandboxState.CREATING && SandboxStates.isControlledBySandboxSet(s))) {
-      String pool = SandboxStates.poolOf(s);
-      if (pool != null && !pool.isEmpty()) {
-        return List.of(pool);
-      }
-    }
-    return List.of();
+    return List.copyOf(AgentsKinds.SANDBOX.indexes().get(SandboxIndexes.POOL).apply(s));
   }
 
   /**
