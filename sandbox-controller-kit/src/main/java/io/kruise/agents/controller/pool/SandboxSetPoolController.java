@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.LeanObjects;
 import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.controller.Expectations;
@@ -23,7 +24,9 @@ import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetStatus;
+import io.kruise.agents.model.SandboxTemplate;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -113,6 +116,7 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
   private final SharedInformer<Sandbox> sandboxes;
   private final SharedInformer<SandboxSet> sets;
   private final PoolMembers members;
+  private final PoolTemplates templates;
   private final Expectations expectations;
   private final PoolPlanner planner = new PoolPlanner();
   private final PlanExecutor executor;
@@ -128,6 +132,8 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     this.sandboxes = informers.sandboxes(options.sandboxScope());
     this.sets = informers.sandboxSets(options.sandboxSetScope());
     this.members = new PoolMembers(sandboxes); // before anything starts the informer
+    this.templates = new PoolTemplates(informers.sandboxTemplates(options.sandboxTemplateScope()),
+        sets, options.syncTimeout(), options.expectationTimeout(), options.ticker());
     this.expectations = new Expectations(options.ticker(), options.expectationTimeout());
     this.writes = new ThreadPoolExecutor(options.writeThreads(), options.writeThreads(), 30,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(NAME + "-write"));
@@ -147,11 +153,22 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
    * @param options the settings; null means {@link PoolControllerOptions#DEFAULTS}
    * @return the controller
    * @throws ValidationException naming {@code agents} when it is null
+   * @throws ConfigurationException when the client's shared informers strip templates
+   *     ({@code InformerOptions.stripTemplates}, part of {@code lean()}): a SandboxSet's
+   *     {@code spec.templateRef} is resolved from the shared SandboxTemplate cache, which then
+   *     holds no pod templates to build sandboxes from
    */
   public static SandboxSetPoolController create(AgentsClient agents,
       PoolControllerOptions options) {
     if (agents == null) {
       throw ValidationException.forField("agents", "Required", "must not be null");
+    }
+    if (SharedInformers.of(agents).options().stripTemplates()) {
+      throw new ConfigurationException("the SandboxSet pool controller needs full templates, but"
+          + " the shared informers of this AgentsClient strip them (InformerOptions"
+          + ".stripTemplates, part of lean()): spec.templateRef is resolved from the cached"
+          + " SandboxTemplates. Run the controller on an AgentsClient whose informers keep"
+          + " templates (stripManagedFields alone is fine).");
     }
     return new SandboxSetPoolController(agents,
         options == null ? PoolControllerOptions.DEFAULTS : options);
@@ -216,10 +233,12 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
   }
 
   /**
-   * The event source that turns Sandbox changes into reconciles of their SandboxSet.
+   * The event sources that turn Sandbox changes into reconciles of their SandboxSet, and
+   * SandboxTemplate changes into reconciles of the SandboxSets whose {@code spec.templateRef}
+   * names them.
    *
    * @param context JOSDK's context
-   * @return the one event source
+   * @return the two event sources
    */
   @Override
   public List<EventSource<?, SandboxSet>> prepareEventSources(
@@ -228,8 +247,13 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     // as a delete of the member, which triggers the owner just as the update would.
     ListenerOptions<Sandbox> listenerOptions = ListenerOptions.<Sandbox>named(NAME)
         .filter(s -> PoolSandboxListener.ownerOf(s) != null);
-    return List.of(new PoolEventSource(NAME + "-sandboxes", sandboxes, listenerOptions,
-        this::sandboxListener, members, options.syncTimeout()));
+    return List.of(
+        new PoolEventSource<>(NAME + "-sandboxes", Sandbox.class, sandboxes, listenerOptions,
+            this::sandboxListener, set -> new LinkedHashSet<>(members.of(set)),
+            options.syncTimeout()),
+        new PoolEventSource<>(NAME + "-templates", SandboxTemplate.class, templates.informer(),
+            ListenerOptions.named(NAME + "-templates"), this::templateListener, templates::of,
+            options.syncTimeout()));
   }
 
   /**
@@ -244,6 +268,22 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
       throw ValidationException.forField("trigger", "Required", "must not be null");
     }
     return new PoolSandboxListener(expectations, trigger, options.clock());
+  }
+
+  /**
+   * The listener that maps SandboxTemplate changes to reconciles of the SandboxSets whose
+   * {@code spec.templateRef} names them (by the {@code SandboxIndexes.TEMPLATE_REF} index of the
+   * shared SandboxSet informer); for an event source other than the built-in one.
+   *
+   * @param trigger how to request a reconcile
+   * @return a listener to register on the shared SandboxTemplate informer of this controller's
+   *     scope
+   */
+  public ResourceListener<SandboxTemplate> templateListener(ReconcileTrigger trigger) {
+    if (trigger == null) {
+      throw ValidationException.forField("trigger", "Required", "must not be null");
+    }
+    return new PoolTemplateListener(templates, trigger);
   }
 
   /** @return what this controller has done so far */
@@ -278,13 +318,15 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     SandboxSet set = newer(given, sets.lister().get(namespace, name));
     if (set.getMetadata().getDeletionTimestamp() != null) {
       expectations.forget(key);
+      templates.forget(ResourceID.fromResource(set));
       return null;
     }
+    SandboxTemplate referenced = templates.resolve(set);
     List<Sandbox> current = members.of(set);
     Expectations.Pending pending = expectations.satisfy(key,
         current.stream().map(s -> s.getMetadata().getName()).toList());
     PoolPlan plan = planner.plan(new PoolPlanner.Input(set, current, pending,
-        options.clock().instant()));
+        options.clock().instant(), referenced));
     PlanExecutor.Outcome outcome = executor.execute(namespace, key, plan);
     try {
       if (statusWriter.write(set, plan.status())) {
@@ -292,6 +334,7 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
       }
     } catch (SandboxSetNotFoundException e) {
       expectations.forget(key);
+      templates.forget(ResourceID.fromResource(set));
       return null;
     }
     if (outcome.created() + outcome.deleted() > 0 || !outcome.failures().isEmpty()) {
