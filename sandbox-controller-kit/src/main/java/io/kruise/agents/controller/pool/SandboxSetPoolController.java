@@ -55,22 +55,37 @@ import org.slf4j.LoggerFactory;
  *       A claim removes that reference ({@code SandboxPool.claim}), so a claimed sandbox leaves
  *       the pool at once and is replaced. Members are grouped by derived state
  *       ({@link io.kruise.agents.model.SandboxStates}): creating, available or dead.</li>
+ *   <li><b>Template</b>: the inline {@code spec.template}, or the SandboxTemplate of the set's
+ *       namespace that {@code spec.templateRef.name} names, read from the shared SandboxTemplate
+ *       informer (no request). Its pod template is used; volumeClaimTemplates,
+ *       persistentContents, runtimes and pauseStrategy stay the SandboxSet's, as upstream's
+ *       {@code buildSandboxTemplateSpec} does. When no template can be used the set gets
+ *       condition {@code TemplateResolved=False} with the reason {@code TemplateNotFound} (the
+ *       message names the template), {@code TemplateEmpty} (it has no {@code spec.template}),
+ *       {@code TemplateConflict} (both {@code template} and {@code templateRef}: upstream's
+ *       webhook rejects that, the CRD schema does not) or {@code TemplateMissing} (neither); it
+ *       creates nothing and does not roll, but still scales down and deletes dead members. The
+ *       condition goes once the template can be used.</li>
  *   <li><b>Status</b>: {@code availableReplicas} = available; {@code replicas} = creating +
  *       available + creations still in flight; {@code updateRevision} = the template's hash
- *       (FNV-32 of the pool-level template fields, safe-encoded), {@code currentRevision} =
- *       {@code <name>-<hash>} (upstream's materialised template name; no SandboxTemplate object is
- *       created here), {@code observedGeneration}, and {@code selector}
+ *       (FNV-32 of the pod template and the pool-level fields, safe-encoded), so a changed
+ *       SandboxTemplate rolls its sets like a changed inline template; {@code currentRevision} =
+ *       the referenced SandboxTemplate's name, else {@code <name>-<hash>} (upstream's materialised
+ *       template name; no SandboxTemplate object is created here), {@code observedGeneration},
+ *       and {@code selector}
  *       {@code sandbox-claimed=false,sandbox-pool=<name>} for the {@code /scale} subresource. It
  *       is computed before this reconcile's writes and written only when it differs from the
  *       stored one ({@link StatusWriter}).</li>
  *   <li><b>Scale up</b> when {@code replicas < spec.replicas}: the difference, at most
  *       {@code scaleStrategy.maxUnavailable} (scaled against {@code spec.replicas}, rounded up)
  *       minus those still creating. Sandboxes are created in batches of 16, doubling, no further
- *       batch after a failure, with {@code generateName <name>-}, the template's labels and
+ *       batch after a failure, with {@code generateName <name>-}, the pod template's labels and
  *       annotations without internal keys, the labels {@code sandbox-pool},
- *       {@code sandbox-template}, {@code sandbox-claimed=false} and {@code template-hash}, and the
- *       controller reference. Creations in flight count, so a lagging cache causes no second
- *       creation.</li>
+ *       {@code sandbox-template} (the referenced template's name, else the set's),
+ *       {@code sandbox-claimed=false} and {@code template-hash}, and the controller reference.
+ *       A sandbox of a set with {@code templateRef} carries that reference, not a copy of the pod
+ *       template (the Sandbox controller resolves it). Creations in flight count, so a lagging
+ *       cache causes no second creation.</li>
  *   <li><b>Scale down</b> when {@code replicas > spec.replicas} and nothing is in flight:
  *       unclaimed sandboxes of an old revision first, then those at the current revision; each
  *       group pending first, then recycled (most recycled first), then not ready, then available,
@@ -93,14 +108,25 @@ import org.slf4j.LoggerFactory;
  * executor writes it through the {@link AgentsClient}: its writes are in the cache for the next
  * reconcile at once (read your writes), and {@link Expectations} cover what the cache may still
  * lack (on an injectable ticker). Sandbox changes reach the controller through a listener on the
- * shared Sandbox informer ({@link #sandboxListener}); JOSDK only watches SandboxSets. Events are
- * logged; the test API server has no Event objects, so none are recorded.
+ * shared Sandbox informer ({@link #sandboxListener}), SandboxTemplate changes through one on the
+ * shared SandboxTemplate informer ({@link #templateListener}: a template that appears, changes
+ * its spec or goes away triggers the sets whose {@code templateRef} names it, found by the
+ * {@code SandboxIndexes.TEMPLATE_REF} index of the shared SandboxSet informer and by the
+ * reference each reconcile recorded before it looked the template up); JOSDK only watches
+ * SandboxSets. The controller needs full templates: it refuses, at creation, a client whose
+ * shared informers strip them ({@code InformerOptions.stripTemplates}, part of {@code lean()}).
+ * Events are logged; the test API server has no Event objects, so none are recorded.
  *
- * <p>Differences from upstream: {@code spec.templateRef} needs the SandboxTemplate kind, which
- * this library does not have: such a set gets condition {@code TemplateResolved=False} (reason
- * {@code TemplateRefUnsupported}) and no sandboxes; the revision hash is computed over fabric8's
- * JSON and differs from the Go controller's, so do not run both on one SandboxSet; a sandbox
- * being deleted by this controller is not counted in {@code replicas}.
+ * <p>Differences from upstream: upstream fails the reconcile (and retries with backoff) when the
+ * referenced SandboxTemplate is missing, and its SandboxTemplate watch only follows the templates
+ * it materialises itself, so a user's SandboxTemplate that appears or changes is noticed at the
+ * next unrelated event; here the set reports {@code TemplateResolved=False} and is reconciled on
+ * the template's own events. Upstream creates sandboxes from a referenced SandboxTemplate without
+ * a pod template (its Sandbox controller then cannot build a pod); here that is
+ * {@code TemplateEmpty} and nothing is created. An inline template is not materialised as a
+ * SandboxTemplate object. The revision hash is computed over fabric8's JSON and differs from the
+ * Go controller's, so do not run both on one SandboxSet; a sandbox being deleted by this
+ * controller is not counted in {@code replicas}.
  *
  * <p>Thread-safe; JOSDK never reconciles one SandboxSet twice at the same time.
  */
