@@ -264,4 +264,31 @@ class PoolControllerTemplateRefMockServerTest {
       controller.close();
     }
   }
+
+  @Test
+  void aTemplateOutsideTheTemplateLabelSelectorCountsAsMissing(AgentsClient agents) {
+    SandboxSetPoolController controller = SandboxSetPoolController.create(agents,
+        PoolControllerOptions.builder().namespace(NS).sandboxTemplateLabelSelector("tier=pools")
+            .build());
+    try {
+      String unlabelled = uniqueName("unlabelled");
+      agents.sandboxTemplates(NS).createSandboxTemplate(sandboxTemplate(unlabelled, "a:1"));
+      SandboxTemplate labelled = sandboxTemplate(uniqueName("labelled"), "a:1");
+      labelled.getMetadata().setLabels(java.util.Map.of("tier", "pools"));
+      agents.sandboxTemplates(NS).createSandboxTemplate(labelled);
+      SandboxSet outside = agents.sandboxSets(NS).createSandboxSet(refSet(uniqueName("out"), 1,
+          unlabelled));
+      SandboxSet inside = agents.sandboxSets(NS).createSandboxSet(refSet(uniqueName("in"), 1,
+          labelled.getMetadata().getName()));
+      controller.reconcileOnce(outside);
+      controller.reconcileOnce(inside);
+      assertThat(templateCondition(agents, outside).getReason())
+          .isEqualTo(PoolPlanner.TEMPLATE_NOT_FOUND);
+      assertThat(members(agents, outside)).isEmpty();
+      assertThat(templateCondition(agents, inside)).isNull();
+      assertThat(members(agents, inside)).hasSize(1);
+    } finally {
+      controller.close();
+    }
+  }
 }
