@@ -132,8 +132,7 @@ final class PoolPlanner {
 
     return new PoolPlan(creations,
         creations > 0 ? PoolSandboxes.newSandbox(set, referenced, revision) : null, deletions,
-        status,
-        pending.isSatisfied() ? null : pending.expiresIn());
+        status, pending.isSatisfied() ? null : pending.expiresIn());
   }
 
   private static Groups group(Input input) {
@@ -296,8 +295,8 @@ final class PoolPlanner {
     return switch (problem) {
       case TEMPLATE_CONFLICT -> "spec.template and spec.templateRef are mutually exclusive"
           + " (upstream's webhook rejects such a SandboxSet); set one. No sandboxes are created.";
-      case TEMPLATE_NOT_FOUND -> template + " (spec.templateRef.name) does not exist; no"
-          + " sandboxes are created until it does.";
+      case TEMPLATE_NOT_FOUND -> template + " (spec.templateRef.name) was not found; no"
+          + " sandboxes are created until it exists.";
       case TEMPLATE_EMPTY -> template + " (spec.templateRef.name) has no spec.template; no"
           + " sandboxes are created until it has one.";
       default -> "the SandboxSet has neither spec.template nor spec.templateRef; no sandboxes"

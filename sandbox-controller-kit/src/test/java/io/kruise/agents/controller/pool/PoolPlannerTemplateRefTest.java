@@ -199,7 +199,7 @@ class PoolPlannerTemplateRefTest {
     assertThat(missing.prototype()).isNull();
     Condition c = templateCondition(missing);
     assertThat(c.getReason()).isEqualTo(PoolPlanner.TEMPLATE_NOT_FOUND);
-    assertThat(c.getMessage()).contains("SandboxTemplate ns/python").contains("does not exist");
+    assertThat(c.getMessage()).contains("SandboxTemplate ns/python").contains("was not found");
     assertThat(c.getLastTransitionTime()).isEqualTo(Times.format(NOW));
     assertThat(missing.status().getUpdateRevision()).isNull();
 
