@@ -41,6 +41,11 @@ public final class AgentsKinds {
   public static final String CLAIM_INDEX = "sandboxClaim";
   /** Index of SandboxSets by name (upstream's template id). */
   public static final String SANDBOXSET_NAME_INDEX = "templateID";
+  /**
+   * Index of SandboxSets by {@code spec.templateRef.name}, the SandboxTemplate they are filled
+   * from (the name alone: filter by namespace when names repeat across them).
+   */
+  public static final String TEMPLATE_REF_INDEX = "templateRef";
   /** Index of SandboxClaims by {@code spec.templateName}. */
   public static final String CLAIM_TEMPLATE_INDEX = "claimTemplate";
   /** Index of SandboxClaims by {@code status.phase}; a claim without one is under {@code ""}. */
@@ -62,6 +67,7 @@ public final class AgentsKinds {
       ResourceKind.builder(SandboxSet.class, SandboxSetList.class,
               SandboxSetNotFoundException::new)
           .index(SANDBOXSET_NAME_INDEX, s -> List.of(s.getMetadata().getName()))
+          .index(TEMPLATE_REF_INDEX, AgentsKinds::templateRef)
           .build();
 
   /** SandboxClaim: a request for N sandboxes from a pool. */
@@ -86,6 +92,12 @@ public final class AgentsKinds {
   /** @return the built-in kinds, in the order Sandbox, SandboxSet, SandboxClaim, SandboxTemplate */
   public static List<ResourceKind<?, ?>> all() {
     return List.of(SANDBOX, SANDBOX_SET, SANDBOX_CLAIM, SANDBOX_TEMPLATE);
+  }
+
+  private static Collection<String> templateRef(SandboxSet s) {
+    String name = s.getSpec() == null || s.getSpec().getTemplateRef() == null ? null
+        : s.getSpec().getTemplateRef().getName();
+    return name == null || name.isEmpty() ? List.of() : List.of(name);
   }
 
   private static Collection<String> pool(Sandbox s) {

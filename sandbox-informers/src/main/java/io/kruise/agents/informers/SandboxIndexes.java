@@ -37,6 +37,12 @@ public final class SandboxIndexes {
   public static final String CLAIM = AgentsKinds.CLAIM_INDEX;
   /** SandboxSets by name (upstream's template id). */
   public static final String SANDBOXSET_NAME = AgentsKinds.SANDBOXSET_NAME_INDEX;
+  /**
+   * SandboxSets by {@code spec.templateRef.name}, the SandboxTemplate they are filled from; the
+   * key is the template's name alone (a set refers to a template of its own namespace), so filter
+   * by namespace when names repeat across them.
+   */
+  public static final String TEMPLATE_REF = AgentsKinds.TEMPLATE_REF_INDEX;
   /** SandboxClaims by {@code spec.templateName}, the pool they claim from. */
   public static final String CLAIM_TEMPLATE = AgentsKinds.CLAIM_TEMPLATE_INDEX;
   /**

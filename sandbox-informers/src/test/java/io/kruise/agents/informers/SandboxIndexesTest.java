@@ -13,8 +13,11 @@ import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxAnnotations;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
+import io.kruise.agents.model.SandboxSetSpec;
 import io.kruise.agents.model.SandboxStatus;
+import io.kruise.agents.model.TemplateRef;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,11 +159,26 @@ class SandboxIndexesTest {
     assertThat(AgentsKinds.SANDBOX.indexes()).containsOnlyKeys(SandboxIndexes.POOL,
         SandboxIndexes.CLAIMED_SANDBOX_ID, SandboxIndexes.OWNER, SandboxIndexes.NODE,
         SandboxIndexes.STATE, SandboxIndexes.CLAIM);
-    assertThat(AgentsKinds.SANDBOX_SET.indexes()).containsOnlyKeys(SandboxIndexes.SANDBOXSET_NAME);
+    assertThat(AgentsKinds.SANDBOX_SET.indexes()).containsOnlyKeys(SandboxIndexes.SANDBOXSET_NAME,
+        SandboxIndexes.TEMPLATE_REF);
     SandboxSet set = SandboxSet.of("ns", "pool-1", null);
     assertThat(AgentsKinds.SANDBOX_SET.indexes().get(SandboxIndexes.SANDBOXSET_NAME).apply(set))
         .containsExactly("pool-1");
     assertThat(AgentsKinds.SANDBOX_CLAIM.indexes()).containsOnlyKeys(SandboxIndexes.CLAIM_TEMPLATE,
         SandboxIndexes.CLAIM_PHASE);
+  }
+
+  @Test
+  void sandboxSetsAreIndexedByTheNameOfTheTemplateTheyReferTo() {
+    assertThat(templateRefKeys(SandboxSet.of("ns", "no-spec", null))).isEmpty();
+    assertThat(templateRefKeys(SandboxSet.of("ns", "inline", new SandboxSetSpec()))).isEmpty();
+    assertThat(templateRefKeys(SandboxSet.of("ns", "blank", new SandboxSetSpec()
+        .withTemplateRef(TemplateRef.of(""))))).isEmpty();
+    assertThat(templateRefKeys(SandboxSet.of("ns", "ref", new SandboxSetSpec()
+        .withTemplateRef(TemplateRef.of("python"))))).containsExactly("python");
+  }
+
+  private static Collection<String> templateRefKeys(SandboxSet set) {
+    return AgentsKinds.SANDBOX_SET.indexes().get(SandboxIndexes.TEMPLATE_REF).apply(set);
   }
 }

@@ -26,6 +26,7 @@ public final class PoolControllerOptions {
   private final String namespace;
   private final String sandboxSetLabelSelector;
   private final String sandboxLabelSelector;
+  private final String sandboxTemplateLabelSelector;
   private final int initialBatchSize;
   private final int writeThreads;
   private final Duration expectationTimeout;
@@ -37,6 +38,7 @@ public final class PoolControllerOptions {
     this.namespace = b.namespace;
     this.sandboxSetLabelSelector = b.sandboxSetLabelSelector;
     this.sandboxLabelSelector = b.sandboxLabelSelector;
+    this.sandboxTemplateLabelSelector = b.sandboxTemplateLabelSelector;
     this.initialBatchSize = b.initialBatchSize;
     this.writeThreads = b.writeThreads;
     this.expectationTimeout = b.expectationTimeout;
@@ -63,6 +65,14 @@ public final class PoolControllerOptions {
   /** @return the label selector of the Sandbox informer the pools are read from, or null */
   public String sandboxLabelSelector() {
     return sandboxLabelSelector;
+  }
+
+  /**
+   * @return the label selector of the SandboxTemplate informer that {@code spec.templateRef} is
+   *     resolved from, or null for all
+   */
+  public String sandboxTemplateLabelSelector() {
+    return sandboxTemplateLabelSelector;
   }
 
   /** @return the size of the first batch of creations or deletions (then doubling) */
@@ -105,11 +115,17 @@ public final class PoolControllerOptions {
     return new InformerScope(namespace, sandboxSetLabelSelector);
   }
 
+  /** @return the scope of the shared SandboxTemplate informer the controller reads */
+  InformerScope sandboxTemplateScope() {
+    return new InformerScope(namespace, sandboxTemplateLabelSelector);
+  }
+
   @Override
   public String toString() {
     return "PoolControllerOptions(namespace=" + (namespace == null ? "all" : namespace)
         + ", sandboxSetLabelSelector=" + sandboxSetLabelSelector + ", sandboxLabelSelector="
-        + sandboxLabelSelector + ", initialBatchSize=" + initialBatchSize + ", writeThreads="
+        + sandboxLabelSelector + ", sandboxTemplateLabelSelector=" + sandboxTemplateLabelSelector
+        + ", initialBatchSize=" + initialBatchSize + ", writeThreads="
         + writeThreads + ", expectationTimeout=" + expectationTimeout + ", syncTimeout="
         + syncTimeout + ")";
   }
@@ -119,6 +135,7 @@ public final class PoolControllerOptions {
     private String namespace;
     private String sandboxSetLabelSelector;
     private String sandboxLabelSelector;
+    private String sandboxTemplateLabelSelector;
     private int initialBatchSize = 16;
     private int writeThreads = 16;
     private Duration expectationTimeout = Expectations.DEFAULT_TIMEOUT;
@@ -164,6 +181,20 @@ public final class PoolControllerOptions {
     public Builder sandboxLabelSelector(String selector) {
       LabelSelector.parse(selector);
       this.sandboxLabelSelector = selector;
+      return this;
+    }
+
+    /**
+     * Narrows the SandboxTemplate informer that {@code spec.templateRef} is resolved from; a
+     * SandboxTemplate it does not match counts as missing ({@code TemplateResolved=False}).
+     *
+     * @param selector a label selector for the SandboxTemplate informer; null for all
+     * @return this builder
+     * @throws ValidationException naming {@code labelSelector} when it does not parse
+     */
+    public Builder sandboxTemplateLabelSelector(String selector) {
+      LabelSelector.parse(selector);
+      this.sandboxTemplateLabelSelector = selector;
       return this;
     }
 

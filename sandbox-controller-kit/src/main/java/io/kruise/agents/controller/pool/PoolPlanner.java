@@ -11,6 +11,7 @@ import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetSpec;
 import io.kruise.agents.model.SandboxSetStatus;
 import io.kruise.agents.model.SandboxStates;
+import io.kruise.agents.model.SandboxTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,17 @@ final class PoolPlanner {
   static final String SCALE_DOWN_OWNER = "__manager_scale_down";
   /** Condition type reporting whether the sandbox template could be used. */
   static final String TEMPLATE_CONDITION = "TemplateResolved";
-  /** Reason: {@code spec.templateRef} names a SandboxTemplate, a kind this library lacks. */
-  static final String TEMPLATE_REF_UNSUPPORTED = "TemplateRefUnsupported";
   /** Reason: neither {@code spec.template} nor {@code spec.templateRef} is set. */
   static final String TEMPLATE_MISSING = "TemplateMissing";
+  /**
+   * Reason: both {@code spec.template} and {@code spec.templateRef} are set, which upstream's
+   * validating webhook rejects as mutually exclusive (the CRD schema alone lets it through).
+   */
+  static final String TEMPLATE_CONFLICT = "TemplateConflict";
+  /** Reason: the SandboxTemplate {@code spec.templateRef} names is not in the cache. */
+  static final String TEMPLATE_NOT_FOUND = "TemplateNotFound";
+  /** Reason: the SandboxTemplate {@code spec.templateRef} names has no pod template. */
+  static final String TEMPLATE_EMPTY = "TemplateEmpty";
 
   /**
    * What the planner decides from.
@@ -42,11 +50,19 @@ final class PoolPlanner {
    * @param pending its creations and deletions still in flight (after satisfying what
    *     {@code members} shows)
    * @param now the time for derived states and condition transitions
+   * @param referenced the SandboxTemplate {@code spec.templateRef} names, as the cache has it
+   *     (shared: read only), or null when the set has no reference or the template is missing
    */
-  record Input(SandboxSet set, List<Sandbox> members, Expectations.Pending pending, Instant now) {
+  record Input(SandboxSet set, List<Sandbox> members, Expectations.Pending pending, Instant now,
+      SandboxTemplate referenced) {
     /** Copies the members. */
     Input {
       members = List.copyOf(members);
+    }
+
+    /** An input without a referenced SandboxTemplate (a set with an inline template). */
+    Input(SandboxSet set, List<Sandbox> members, Expectations.Pending pending, Instant now) {
+      this(set, members, pending, now, null);
     }
   }
 
@@ -65,23 +81,24 @@ final class PoolPlanner {
     Expectations.Pending pending = input.pending();
     Groups groups = group(input);
 
-    String problem = spec.getTemplateRef() != null ? TEMPLATE_REF_UNSUPPORTED
-        : spec.getTemplate() == null ? TEMPLATE_MISSING : null;
+    SandboxTemplate referenced = spec.getTemplateRef() == null ? null : input.referenced();
+    String problem = problem(spec, referenced);
     // a copy: the status read may be the shared cache's
     SandboxSetStatus status = set.getStatus() == null ? new SandboxSetStatus()
         : set.deepCopy().getStatus();
     String revision;
     if (problem == null) {
-      revision = TemplateRevision.of(spec);
+      revision = TemplateRevision.of(TemplateRevision.effectiveSpec(spec, referenced));
       status.setUpdateRevision(revision);
-      status.setCurrentRevision(TemplateRevision.templateName(set.getMetadata().getName(),
-          revision));
+      // upstream: the referenced template's name, else the name of the revision's template
+      status.setCurrentRevision(spec.getTemplateRef() != null ? spec.getTemplateRef().getName()
+          : TemplateRevision.templateName(set.getMetadata().getName(), revision));
       status = StatusConditions.withoutCondition(status, TEMPLATE_CONDITION);
     } else {
       revision = status.getUpdateRevision(); // the last one that could be computed, if any
       status = StatusConditions.withCondition(status, StatusConditions.condition(
-          TEMPLATE_CONDITION, ConditionTypes.STATUS_FALSE, problem, problemMessage(problem),
-          set.getMetadata().getGeneration()), input.now());
+          TEMPLATE_CONDITION, ConditionTypes.STATUS_FALSE, problem,
+          problemMessage(problem, set), set.getMetadata().getGeneration()), input.now());
     }
     status.setObservedGeneration(set.getMetadata().getGeneration());
     status.setAvailableReplicas(groups.available().size());
@@ -114,8 +131,8 @@ final class PoolPlanner {
     status.setUpdatedAvailableReplicas(zeroToNull(status.getUpdatedAvailableReplicas()));
 
     return new PoolPlan(creations,
-        creations > 0 ? PoolSandboxes.newSandbox(set, revision) : null, deletions, status,
-        pending.isSatisfied() ? null : pending.expiresIn());
+        creations > 0 ? PoolSandboxes.newSandbox(set, referenced, revision) : null, deletions,
+        status, pending.isSatisfied() ? null : pending.expiresIn());
   }
 
   private static Groups group(Input input) {
@@ -255,12 +272,36 @@ final class PoolPlanner {
     }
   }
 
-  private static String problemMessage(String problem) {
-    return TEMPLATE_REF_UNSUPPORTED.equals(problem)
-        ? "spec.templateRef is not supported by this controller (there is no SandboxTemplate"
-            + " kind here); use spec.template. No sandboxes are created."
-        : "the SandboxSet has neither spec.template nor spec.templateRef; no sandboxes are"
-            + " created.";
+  /** @return why no sandbox can be built from the set's template, or null when one can */
+  private static String problem(SandboxSetSpec spec, SandboxTemplate referenced) {
+    if (spec.getTemplateRef() == null) {
+      return spec.getTemplate() == null ? TEMPLATE_MISSING : null;
+    }
+    if (spec.getTemplate() != null) {
+      return TEMPLATE_CONFLICT;
+    }
+    if (referenced == null) {
+      return TEMPLATE_NOT_FOUND;
+    }
+    // upstream would create sandboxes that its Sandbox controller then cannot give a pod
+    return referenced.getSpec() == null || referenced.getSpec().getTemplate() == null
+        ? TEMPLATE_EMPTY : null;
+  }
+
+  private static String problemMessage(String problem, SandboxSet set) {
+    String template = "SandboxTemplate " + set.getMetadata().getNamespace() + "/"
+        + (set.getSpec() == null || set.getSpec().getTemplateRef() == null ? ""
+            : set.getSpec().getTemplateRef().getName());
+    return switch (problem) {
+      case TEMPLATE_CONFLICT -> "spec.template and spec.templateRef are mutually exclusive"
+          + " (upstream's webhook rejects such a SandboxSet); set one. No sandboxes are created.";
+      case TEMPLATE_NOT_FOUND -> template + " (spec.templateRef.name) was not found; no"
+          + " sandboxes are created until it exists.";
+      case TEMPLATE_EMPTY -> template + " (spec.templateRef.name) has no spec.template; no"
+          + " sandboxes are created until it has one.";
+      default -> "the SandboxSet has neither spec.template nor spec.templateRef; no sandboxes"
+          + " are created.";
+    };
   }
 
   private static Integer zeroToNull(Integer value) {

@@ -10,6 +10,7 @@ import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetSpec;
 import io.kruise.agents.model.SandboxSpec;
+import io.kruise.agents.model.SandboxTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,16 @@ import java.util.Map;
  * Builds the Sandboxes a SandboxSet creates, as upstream's {@code NewSandboxFromSandboxSet}: the
  * one place that copies pool-level spec fields onto every created sandbox.
  *
- * <p>A sandbox gets {@code generateName: <set>-} (at most 58 characters), the template's labels
- * and annotations without the internal {@code agents.kruise.io/} keys (except those kept on
- * creation, {@link SandboxAnnotations#PRESERVED_ON_CREATION}), the labels {@code sandbox-pool}
- * and {@code sandbox-template} (the set's name), {@code sandbox-claimed=false} and
+ * <p>A sandbox gets {@code generateName: <set>-} (at most 58 characters), the pod template's
+ * labels and annotations without the internal {@code agents.kruise.io/} keys (except those kept
+ * on creation, {@link SandboxAnnotations#PRESERVED_ON_CREATION}), the labels
+ * {@code sandbox-pool} (the set's name), {@code sandbox-template} (the referenced
+ * SandboxTemplate's name, else the set's), {@code sandbox-claimed=false} and
  * {@code template-hash} (the revision), the set's controller reference, and copies of the set's
- * template, volumeClaimTemplates, persistentContents, runtimes and pauseStrategy.
+ * volumeClaimTemplates, persistentContents, runtimes and pauseStrategy. With an inline template
+ * it carries a copy of it; with {@code spec.templateRef} it carries the reference instead (the
+ * Sandbox controller resolves it when it builds the pod) and its labels and annotations come
+ * from the referenced SandboxTemplate's pod template.
  */
 final class PoolSandboxes {
 
@@ -48,15 +53,20 @@ final class PoolSandboxes {
 
   /**
    * @param set the SandboxSet as read, with its UID; not changed
+   * @param referenced the SandboxTemplate its {@code spec.templateRef} names, or null without
+   *     one; not changed
    * @param revision the template revision the sandbox is created at
    * @return a new sandbox to create (the caller copies it per create)
    */
-  static Sandbox newSandbox(SandboxSet set, String revision) {
+  static Sandbox newSandbox(SandboxSet set, SandboxTemplate referenced, String revision) {
     SandboxSet copy = set.deepCopy(); // the cached set is shared: take nothing from it by reference
     SandboxSetSpec spec = copy.getSpec();
     String name = copy.getMetadata().getName();
-    PodTemplateSpec template = spec.getTemplate();
-    ObjectMeta templateMeta = template == null ? null : template.getMetadata();
+    PodTemplateSpec template = spec.getTemplateRef() != null ? null : spec.getTemplate();
+    PodTemplateSpec labelSource = spec.getTemplateRef() == null ? template
+        : referenced == null || referenced.getSpec() == null ? null
+        : referenced.getSpec().getTemplate(); // read only: the maps below are fresh copies
+    ObjectMeta templateMeta = labelSource == null ? null : labelSource.getMetadata();
 
     Map<String, String> labels = withoutInternalKeys(
         templateMeta == null ? null : templateMeta.getLabels());

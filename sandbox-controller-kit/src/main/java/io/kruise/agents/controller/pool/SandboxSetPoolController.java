@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.LeanObjects;
 import io.kruise.agents.client.exceptions.AgentsApiException;
+import io.kruise.agents.client.exceptions.ConfigurationException;
 import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.controller.Expectations;
@@ -23,7 +24,9 @@ import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetStatus;
+import io.kruise.agents.model.SandboxTemplate;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -52,22 +55,37 @@ import org.slf4j.LoggerFactory;
  *       A claim removes that reference ({@code SandboxPool.claim}), so a claimed sandbox leaves
  *       the pool at once and is replaced. Members are grouped by derived state
  *       ({@link io.kruise.agents.model.SandboxStates}): creating, available or dead.</li>
+ *   <li><b>Template</b>: the inline {@code spec.template}, or the SandboxTemplate of the set's
+ *       namespace that {@code spec.templateRef.name} names, read from the shared SandboxTemplate
+ *       informer (no request). Its pod template is used; volumeClaimTemplates,
+ *       persistentContents, runtimes and pauseStrategy stay the SandboxSet's, as upstream's
+ *       {@code buildSandboxTemplateSpec} does. When no template can be used the set gets
+ *       condition {@code TemplateResolved=False} with the reason {@code TemplateNotFound} (the
+ *       message names the template), {@code TemplateEmpty} (it has no {@code spec.template}),
+ *       {@code TemplateConflict} (both {@code template} and {@code templateRef}: upstream's
+ *       webhook rejects that, the CRD schema does not) or {@code TemplateMissing} (neither); it
+ *       creates nothing and does not roll, but still scales down and deletes dead members. The
+ *       condition goes once the template can be used.</li>
  *   <li><b>Status</b>: {@code availableReplicas} = available; {@code replicas} = creating +
  *       available + creations still in flight; {@code updateRevision} = the template's hash
- *       (FNV-32 of the pool-level template fields, safe-encoded), {@code currentRevision} =
- *       {@code <name>-<hash>} (upstream's materialised template name; no SandboxTemplate object is
- *       created here), {@code observedGeneration}, and {@code selector}
+ *       (FNV-32 of the pod template and the pool-level fields, safe-encoded), so a changed
+ *       SandboxTemplate rolls its sets like a changed inline template; {@code currentRevision} =
+ *       the referenced SandboxTemplate's name, else {@code <name>-<hash>} (upstream's materialised
+ *       template name; no SandboxTemplate object is created here), {@code observedGeneration},
+ *       and {@code selector}
  *       {@code sandbox-claimed=false,sandbox-pool=<name>} for the {@code /scale} subresource. It
  *       is computed before this reconcile's writes and written only when it differs from the
  *       stored one ({@link StatusWriter}).</li>
  *   <li><b>Scale up</b> when {@code replicas < spec.replicas}: the difference, at most
  *       {@code scaleStrategy.maxUnavailable} (scaled against {@code spec.replicas}, rounded up)
  *       minus those still creating. Sandboxes are created in batches of 16, doubling, no further
- *       batch after a failure, with {@code generateName <name>-}, the template's labels and
+ *       batch after a failure, with {@code generateName <name>-}, the pod template's labels and
  *       annotations without internal keys, the labels {@code sandbox-pool},
- *       {@code sandbox-template}, {@code sandbox-claimed=false} and {@code template-hash}, and the
- *       controller reference. Creations in flight count, so a lagging cache causes no second
- *       creation.</li>
+ *       {@code sandbox-template} (the referenced template's name, else the set's),
+ *       {@code sandbox-claimed=false} and {@code template-hash}, and the controller reference.
+ *       A sandbox of a set with {@code templateRef} carries that reference, not a copy of the pod
+ *       template (the Sandbox controller resolves it). Creations in flight count, so a lagging
+ *       cache causes no second creation.</li>
  *   <li><b>Scale down</b> when {@code replicas > spec.replicas} and nothing is in flight:
  *       unclaimed sandboxes of an old revision first, then those at the current revision; each
  *       group pending first, then recycled (most recycled first), then not ready, then available,
@@ -90,14 +108,25 @@ import org.slf4j.LoggerFactory;
  * executor writes it through the {@link AgentsClient}: its writes are in the cache for the next
  * reconcile at once (read your writes), and {@link Expectations} cover what the cache may still
  * lack (on an injectable ticker). Sandbox changes reach the controller through a listener on the
- * shared Sandbox informer ({@link #sandboxListener}); JOSDK only watches SandboxSets. Events are
- * logged; the test API server has no Event objects, so none are recorded.
+ * shared Sandbox informer ({@link #sandboxListener}), SandboxTemplate changes through one on the
+ * shared SandboxTemplate informer ({@link #templateListener}: a template that appears, changes
+ * its spec or goes away triggers the sets whose {@code templateRef} names it, found by the
+ * {@code SandboxIndexes.TEMPLATE_REF} index of the shared SandboxSet informer and by the
+ * reference each reconcile recorded before it looked the template up); JOSDK only watches
+ * SandboxSets. The controller needs full templates: it refuses, at creation, a client whose
+ * shared informers strip them ({@code InformerOptions.stripTemplates}, part of {@code lean()}).
+ * Events are logged; the test API server has no Event objects, so none are recorded.
  *
- * <p>Differences from upstream: {@code spec.templateRef} needs the SandboxTemplate kind, which
- * this library does not have: such a set gets condition {@code TemplateResolved=False} (reason
- * {@code TemplateRefUnsupported}) and no sandboxes; the revision hash is computed over fabric8's
- * JSON and differs from the Go controller's, so do not run both on one SandboxSet; a sandbox
- * being deleted by this controller is not counted in {@code replicas}.
+ * <p>Differences from upstream: upstream fails the reconcile (and retries with backoff) when the
+ * referenced SandboxTemplate is missing, and its SandboxTemplate watch only follows the templates
+ * it materialises itself, so a user's SandboxTemplate that appears or changes is noticed at the
+ * next unrelated event; here the set reports {@code TemplateResolved=False} and is reconciled on
+ * the template's own events. Upstream creates sandboxes from a referenced SandboxTemplate without
+ * a pod template (its Sandbox controller then cannot build a pod); here that is
+ * {@code TemplateEmpty} and nothing is created. An inline template is not materialised as a
+ * SandboxTemplate object. The revision hash is computed over fabric8's JSON and differs from the
+ * Go controller's, so do not run both on one SandboxSet; a sandbox being deleted by this
+ * controller is not counted in {@code replicas}.
  *
  * <p>Thread-safe; JOSDK never reconciles one SandboxSet twice at the same time.
  */
@@ -113,6 +142,7 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
   private final SharedInformer<Sandbox> sandboxes;
   private final SharedInformer<SandboxSet> sets;
   private final PoolMembers members;
+  private final PoolTemplates templates;
   private final Expectations expectations;
   private final PoolPlanner planner = new PoolPlanner();
   private final PlanExecutor executor;
@@ -128,6 +158,8 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     this.sandboxes = informers.sandboxes(options.sandboxScope());
     this.sets = informers.sandboxSets(options.sandboxSetScope());
     this.members = new PoolMembers(sandboxes); // before anything starts the informer
+    this.templates = new PoolTemplates(informers.sandboxTemplates(options.sandboxTemplateScope()),
+        sets, options.syncTimeout(), options.expectationTimeout(), options.ticker());
     this.expectations = new Expectations(options.ticker(), options.expectationTimeout());
     this.writes = new ThreadPoolExecutor(options.writeThreads(), options.writeThreads(), 30,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(NAME + "-write"));
@@ -147,11 +179,22 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
    * @param options the settings; null means {@link PoolControllerOptions#DEFAULTS}
    * @return the controller
    * @throws ValidationException naming {@code agents} when it is null
+   * @throws ConfigurationException when the client's shared informers strip templates
+   *     ({@code InformerOptions.stripTemplates}, part of {@code lean()}): a SandboxSet's
+   *     {@code spec.templateRef} is resolved from the shared SandboxTemplate cache, which then
+   *     holds no pod templates to build sandboxes from
    */
   public static SandboxSetPoolController create(AgentsClient agents,
       PoolControllerOptions options) {
     if (agents == null) {
       throw ValidationException.forField("agents", "Required", "must not be null");
+    }
+    if (SharedInformers.of(agents).options().stripTemplates()) {
+      throw new ConfigurationException("the SandboxSet pool controller needs full templates, but"
+          + " the shared informers of this AgentsClient strip them (InformerOptions"
+          + ".stripTemplates, part of lean()): spec.templateRef is resolved from the cached"
+          + " SandboxTemplates. Run the controller on an AgentsClient whose informers keep"
+          + " templates (stripManagedFields alone is fine).");
     }
     return new SandboxSetPoolController(agents,
         options == null ? PoolControllerOptions.DEFAULTS : options);
@@ -216,10 +259,12 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
   }
 
   /**
-   * The event source that turns Sandbox changes into reconciles of their SandboxSet.
+   * The event sources that turn Sandbox changes into reconciles of their SandboxSet, and
+   * SandboxTemplate changes into reconciles of the SandboxSets whose {@code spec.templateRef}
+   * names them.
    *
    * @param context JOSDK's context
-   * @return the one event source
+   * @return the two event sources
    */
   @Override
   public List<EventSource<?, SandboxSet>> prepareEventSources(
@@ -228,8 +273,13 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     // as a delete of the member, which triggers the owner just as the update would.
     ListenerOptions<Sandbox> listenerOptions = ListenerOptions.<Sandbox>named(NAME)
         .filter(s -> PoolSandboxListener.ownerOf(s) != null);
-    return List.of(new PoolEventSource(NAME + "-sandboxes", sandboxes, listenerOptions,
-        this::sandboxListener, members, options.syncTimeout()));
+    return List.of(
+        new PoolEventSource<>(NAME + "-sandboxes", Sandbox.class, sandboxes, listenerOptions,
+            this::sandboxListener, set -> new LinkedHashSet<>(members.of(set)),
+            options.syncTimeout()),
+        new PoolEventSource<>(NAME + "-templates", SandboxTemplate.class, templates.informer(),
+            ListenerOptions.named(NAME + "-templates"), this::templateListener, templates::of,
+            options.syncTimeout()));
   }
 
   /**
@@ -244,6 +294,22 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
       throw ValidationException.forField("trigger", "Required", "must not be null");
     }
     return new PoolSandboxListener(expectations, trigger, options.clock());
+  }
+
+  /**
+   * The listener that maps SandboxTemplate changes to reconciles of the SandboxSets whose
+   * {@code spec.templateRef} names them (by the {@code SandboxIndexes.TEMPLATE_REF} index of the
+   * shared SandboxSet informer); for an event source other than the built-in one.
+   *
+   * @param trigger how to request a reconcile
+   * @return a listener to register on the shared SandboxTemplate informer of this controller's
+   *     scope
+   */
+  public ResourceListener<SandboxTemplate> templateListener(ReconcileTrigger trigger) {
+    if (trigger == null) {
+      throw ValidationException.forField("trigger", "Required", "must not be null");
+    }
+    return new PoolTemplateListener(templates, trigger);
   }
 
   /** @return what this controller has done so far */
@@ -278,13 +344,15 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
     SandboxSet set = newer(given, sets.lister().get(namespace, name));
     if (set.getMetadata().getDeletionTimestamp() != null) {
       expectations.forget(key);
+      templates.forget(ResourceID.fromResource(set));
       return null;
     }
+    SandboxTemplate referenced = templates.resolve(set);
     List<Sandbox> current = members.of(set);
     Expectations.Pending pending = expectations.satisfy(key,
         current.stream().map(s -> s.getMetadata().getName()).toList());
     PoolPlan plan = planner.plan(new PoolPlanner.Input(set, current, pending,
-        options.clock().instant()));
+        options.clock().instant(), referenced));
     PlanExecutor.Outcome outcome = executor.execute(namespace, key, plan);
     try {
       if (statusWriter.write(set, plan.status())) {
@@ -292,6 +360,7 @@ public final class SandboxSetPoolController implements Reconciler<SandboxSet>, A
       }
     } catch (SandboxSetNotFoundException e) {
       expectations.forget(key);
+      templates.forget(ResourceID.fromResource(set));
       return null;
     }
     if (outcome.created() + outcome.deleted() > 0 || !outcome.failures().isEmpty()) {

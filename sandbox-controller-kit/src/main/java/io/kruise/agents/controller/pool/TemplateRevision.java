@@ -2,6 +2,8 @@ package io.kruise.agents.controller.pool;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kruise.agents.model.SandboxSetSpec;
+import io.kruise.agents.model.SandboxTemplate;
+import io.kruise.agents.model.SandboxTemplateSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,11 @@ import java.util.TreeMap;
  * The revision of a SandboxSet's sandbox template, upstream's way ({@code computeRevisionHash}):
  * FNV-1 32 over the JSON of the pool-level fields that shape a sandbox (template,
  * volumeClaimTemplates, persistentContents, runtimes, pauseStrategy), written as its decimal
- * value encoded with Kubernetes' {@code rand.SafeEncodeString}.
+ * value encoded with Kubernetes' {@code rand.SafeEncodeString}. With {@code spec.templateRef}
+ * the pod template is the referenced SandboxTemplate's and the other four fields are still the
+ * SandboxSet's (upstream's {@code buildSandboxTemplateSpec}), so a changed SandboxTemplate
+ * changes the revision and rolls the pool like a changed inline template, and an inline template
+ * and a reference to the same content give the same revision.
  *
  * <p>The JSON here is fabric8's with object keys sorted, so the hash is stable across reads of
  * the same spec, but it is not byte-for-byte Go's {@code json.Marshal}: the value differs from
@@ -30,10 +36,40 @@ final class TemplateRevision {
   }
 
   /**
-   * @param spec the SandboxSet's spec; not changed
+   * @param spec the SandboxSet's spec, with an inline template; not changed
    * @return the revision hash of its sandbox template
    */
   static String of(SandboxSetSpec spec) {
+    return of(effectiveSpec(spec, null));
+  }
+
+  /**
+   * The sandbox template a SandboxSet's sandboxes are built from (upstream's
+   * {@code buildSandboxTemplateSpec}): the pod template of the referenced SandboxTemplate when
+   * {@code spec.templateRef} is set, else the inline one; volumeClaimTemplates,
+   * persistentContents, runtimes and pauseStrategy always the SandboxSet's (upstream documents a
+   * SandboxTemplate's pauseStrategy as informational for a SandboxSet).
+   *
+   * @param spec the SandboxSet's spec; not changed, its parts are shared (read them only)
+   * @param referenced the SandboxTemplate {@code spec.templateRef} names, or null without one
+   * @return the effective template spec, sharing parts with its inputs
+   */
+  static SandboxTemplateSpec effectiveSpec(SandboxSetSpec spec, SandboxTemplate referenced) {
+    return new SandboxTemplateSpec()
+        .withTemplate(spec.getTemplateRef() == null ? spec.getTemplate()
+            : referenced == null || referenced.getSpec() == null ? null
+            : referenced.getSpec().getTemplate())
+        .withVolumeClaimTemplates(spec.getVolumeClaimTemplates())
+        .withPersistentContents(spec.getPersistentContents())
+        .withRuntimes(spec.getRuntimes())
+        .withPauseStrategy(spec.getPauseStrategy());
+  }
+
+  /**
+   * @param spec the effective sandbox template ({@link #effectiveSpec}); not changed
+   * @return its revision hash
+   */
+  static String of(SandboxTemplateSpec spec) {
     // upstream's SandboxTemplateSpec field order; null fields are left out as Go's omitempty does
     Map<String, Object> fields = new LinkedHashMap<>();
     put(fields, "template", spec.getTemplate());

@@ -16,7 +16,6 @@ import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetStatus;
 import io.kruise.agents.model.SandboxStatus;
-import io.kruise.agents.model.TemplateRef;
 import io.kruise.agents.testkit.MockApiServer;
 import io.kruise.agents.testkit.WithMockApiServer;
 import java.time.Duration;
@@ -137,32 +136,6 @@ class PoolControllerMockServerTest {
       controller.reconcileOnce(set);
       assertThat(controller.stats().created()).isEqualTo(4);
       assertThat(unclaimed(agents, set)).hasSize(4);
-    } finally {
-      controller.close();
-    }
-  }
-
-  @Test
-  void aTemplateRefIsReportedAndNothingIsCreated(AgentsClient agents) {
-    SandboxSetPoolController controller = SandboxSetPoolController.create(agents,
-        PoolControllerOptions.builder().namespace(NS).build());
-    try {
-      assertThat(SharedInformers.of(agents).sandboxes(InformerScope.namespace(NS))
-          .awaitSynced(WAIT)).isTrue();
-      SandboxSet body = sandboxSet(NS, uniqueName("ref"), 2);
-      body.getSpec().setTemplate(null);
-      body.getSpec().setTemplateRef(TemplateRef.of("shared"));
-      SandboxSet set = agents.sandboxSets(NS).createSandboxSet(body);
-      controller.reconcileOnce(set);
-      SandboxSetStatus status = agents.sandboxSets(NS).getSandboxSet(set.getMetadata().getName())
-          .getStatus();
-      assertThat(status.getConditions()).singleElement().satisfies(c -> {
-        assertThat(c.getType()).isEqualTo("TemplateResolved");
-        assertThat(c.getStatus()).isEqualTo("False");
-        assertThat(c.getReason()).isEqualTo("TemplateRefUnsupported");
-      });
-      assertThat(controller.stats().created()).isZero();
-      assertThat(unclaimed(agents, set)).isEmpty();
     } finally {
       controller.close();
     }

@@ -63,12 +63,18 @@ class PoolControllerPartsTest {
   @Test
   void optionsCheckEverySetting() {
     PoolControllerOptions options = PoolControllerOptions.builder().namespace("pools")
-        .sandboxSetLabelSelector("shard=a").sandboxLabelSelector("shard=a").initialBatchSize(4)
+        .sandboxSetLabelSelector("shard=a").sandboxLabelSelector("shard=a")
+        .sandboxTemplateLabelSelector("tier=pools").initialBatchSize(4)
         .writeThreads(2).expectationTimeout(Duration.ofSeconds(5)).syncTimeout(Duration.ofSeconds(9))
         .build();
     assertThat(options.namespace()).isEqualTo("pools");
     assertThat(options.sandboxScope().labelSelector()).isEqualTo("shard=a");
     assertThat(options.sandboxSetScope().namespace()).isEqualTo("pools");
+    assertThat(options.sandboxTemplateLabelSelector()).isEqualTo("tier=pools");
+    assertThat(options.sandboxTemplateScope().labelSelector()).isEqualTo("tier=pools");
+    assertThat(options.sandboxTemplateScope().namespace()).isEqualTo("pools");
+    assertThat(PoolControllerOptions.DEFAULTS.sandboxTemplateScope().isAllNamespaces()).isTrue();
+    assertThat(PoolControllerOptions.DEFAULTS.sandboxTemplateLabelSelector()).isNull();
     assertThat(options.initialBatchSize()).isEqualTo(4);
     assertThat(PoolControllerOptions.DEFAULTS.namespace()).isNull();
     assertThat(PoolControllerOptions.DEFAULTS.sandboxScope().isAllNamespaces()).isTrue();
@@ -76,6 +82,8 @@ class PoolControllerPartsTest {
 
     refused(() -> PoolControllerOptions.builder().namespace("Not_A_Label"), "namespace");
     refused(() -> PoolControllerOptions.builder().sandboxSetLabelSelector("a in (b"),
+        "labelSelector");
+    refused(() -> PoolControllerOptions.builder().sandboxTemplateLabelSelector("a in (b"),
         "labelSelector");
     refused(() -> PoolControllerOptions.builder().initialBatchSize(0), "initialBatchSize");
     refused(() -> PoolControllerOptions.builder().writeThreads(0), "writeThreads");

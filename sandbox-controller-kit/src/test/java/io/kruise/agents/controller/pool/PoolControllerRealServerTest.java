@@ -270,7 +270,7 @@ class PoolControllerRealServerTest {
   void aVictimChangedSinceItWasPlannedIsLeftAlone(AgentsClient agents) {
     SandboxSet set = agents.sandboxSets().createSandboxSet(sandboxSet(null, uniqueName("race"),
         0));
-    Sandbox planned = agents.sandboxes().createSandbox(PoolSandboxes.newSandbox(set, "rev"));
+    Sandbox planned = agents.sandboxes().createSandbox(PoolSandboxes.newSandbox(set, null, "rev"));
     String victim = planned.getMetadata().getName();
     // someone writes first, as a claim would (any write moves the resourceVersion)
     agents.sandboxes().patchSandbox(victim, "{\"metadata\":{\"labels\":{\"seen\":\"yes\"}}}");

@@ -19,7 +19,6 @@ import io.kruise.agents.model.SandboxSetStatus;
 import io.kruise.agents.model.SandboxSetUpdateStrategy;
 import io.kruise.agents.model.SandboxSpec;
 import io.kruise.agents.model.SandboxStatus;
-import io.kruise.agents.model.TemplateRef;
 import io.kruise.agents.model.Times;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,29 +258,6 @@ class PoolPlannerTest {
   }
 
   // ---- templates ------------------------------------------------------------------------
-
-  @Test
-  void aTemplateRefIsReportedAsUnsupportedAndNothingIsCreated() {
-    SandboxSet set = set(2);
-    set.getSpec().setTemplate(null);
-    set.getSpec().setTemplateRef(TemplateRef.of("shared-template"));
-    PoolPlan plan = plan(set, List.of());
-    assertThat(plan.creations()).isZero();
-    assertThat(plan.status().getConditions()).singleElement().satisfies(c -> {
-      assertThat(c.getType()).isEqualTo(PoolPlanner.TEMPLATE_CONDITION);
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo(PoolPlanner.TEMPLATE_REF_UNSUPPORTED);
-      assertThat(c.getObservedGeneration()).isEqualTo(4L);
-      assertThat(c.getLastTransitionTime()).isEqualTo(Times.format(NOW));
-    });
-
-    // fixed: the condition is cleared and creation starts
-    SandboxSet fixed = set(2);
-    fixed.setStatus(plan.status());
-    PoolPlan after = plan(fixed, List.of());
-    assertThat(after.status().getConditions()).isNull();
-    assertThat(after.creations()).isEqualTo(2);
-  }
 
   @Test
   void aMissingTemplateIsReported() {
