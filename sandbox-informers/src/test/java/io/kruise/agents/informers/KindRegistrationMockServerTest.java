@@ -88,5 +88,11 @@ class KindRegistrationMockServerTest {
     assertThatThrownBy(() -> informers.informer(Widgets.WIDGET, null))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fields()).containsExactly("scope"));
+    assertThatThrownBy(() -> agents.resources(null))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fields()).containsExactly("kind"));
+    assertThatThrownBy(() -> agents.resources(null, "ns"))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fields()).containsExactly("kind"));
   }
 }
