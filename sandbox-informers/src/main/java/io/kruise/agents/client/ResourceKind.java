@@ -139,8 +139,8 @@ public final class ResourceKind<T extends CustomResource<?, ?>,
 
   /**
    * @return the indexes every informer of this kind starts with, by name, in registration order:
-   *     each computes an object's keys (see {@code io.kruise.agents.informers.IndexFunction} for
-   *     how a function that throws is isolated)
+   *     each computes an object's keys (the informers' {@code IndexFunction} says how a
+   *     function that throws is isolated)
    */
   public Map<String, Function<? super T, ? extends Collection<String>>> indexes() {
     return indexes;
