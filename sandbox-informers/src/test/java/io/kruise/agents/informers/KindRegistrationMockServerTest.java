@@ -88,6 +88,8 @@ class KindRegistrationMockServerTest {
     assertThatThrownBy(() -> informers.informer(Widgets.WIDGET, null))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fields()).containsExactly("scope"));
+    assertThat(informers.registration(Widget.class)).as("nothing registered by a refused call")
+        .isEmpty();
     assertThatThrownBy(() -> agents.resources(null))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fields()).containsExactly("kind"));
