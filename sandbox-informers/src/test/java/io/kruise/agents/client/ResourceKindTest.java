@@ -74,6 +74,15 @@ class ResourceKindTest {
   }
 
   @Test
+  void whetherTheStatusCanReportConditionsComesFromTheClass() {
+    assertThat(Widgets.WIDGET.statusMayHaveConditions()).isTrue();
+    assertThat(AgentsKinds.SANDBOX.statusMayHaveConditions()).isTrue();
+    assertThat(AgentsKinds.SANDBOX_SET.statusMayHaveConditions()).isTrue();
+    assertThat(AgentsKinds.SANDBOX_CLAIM.statusMayHaveConditions()).isTrue();
+    assertThat(AgentsKinds.SANDBOX_TEMPLATE.statusMayHaveConditions()).as("no status").isFalse();
+  }
+
+  @Test
   void everyMissingArgumentIsNamed() {
     refused(() -> ResourceKind.builder(null, WidgetList.class, WidgetNotFoundException::new),
         "type", "Required");

@@ -79,6 +79,11 @@ class WidgetKindMockServerTest {
     assertThatThrownBy(() -> widgets.waitFor("w", null, null, LONG))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.fields()).containsExactly("predicate"));
+    assertThatThrownBy(() -> agents.resources(io.kruise.agents.client.AgentsKinds
+        .SANDBOX_TEMPLATE).waitForCondition("t", "Ready", "True", LONG, null))
+        .as("a kind without conditions: the wait could only time out")
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fields()).containsExactly("conditionType"));
     Widget elsewhere = Widget.of("w", "red");
     elsewhere.getMetadata().setNamespace("elsewhere");
     assertThatThrownBy(() -> widgets.create(elsewhere, agents.namespace()))
