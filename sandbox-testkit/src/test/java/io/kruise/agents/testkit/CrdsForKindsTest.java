@@ -11,6 +11,7 @@ import io.kruise.agents.model.SandboxClaim;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxTemplate;
 import io.kruise.agents.testkit.gadget.Gadget;
+import io.kruise.agents.testkit.gadget.Shipped;
 import io.kruise.agents.testkit.gadget.Unregistered;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,14 @@ class CrdsForKindsTest {
     assertThat(version.getSubresources().getStatus()).as("status subresource").isNotNull();
     assertThat(version.getSchema().getOpenAPIV3Schema().getProperties().get("spec")
         .getProperties().get("size").getType()).isEqualTo("integer");
+  }
+
+  @Test
+  void aKindWhoseYamlIsOnTheClasspathGetsThatYaml() {
+    CustomResourceDefinition crd = Crds.load(Shipped.class).get(0);
+    assertThat(crd.getMetadata().getName()).isEqualTo("shippeds.testkit.example.io");
+    assertThat(crd.getSpec().getNames().getShortNames()).as("only the YAML has it")
+        .containsExactly("shp");
   }
 
   @Test
