@@ -174,7 +174,7 @@ public final class SandboxClaimClient {
    * Applies a JSON merge patch to a SandboxClaim.
    *
    * @param name the SandboxClaim name
-   * @param patch the merge patch, e.g. {@code {"spec":{"paused":true}}}
+   * @param patch the merge patch, e.g. {@code {"metadata":{"labels":{"team":"ml"}}}}
    * @return the patched SandboxClaim
    */
   public SandboxClaim patchSandboxClaim(String name, String patch) {
@@ -261,9 +261,9 @@ public final class SandboxClaimClient {
    * sends nothing.
    *
    * <pre>{@code
-   * sandboxClaims.modifySandboxClaim("my-sandboxClaim", s -> {
-   *   s.getMetadata().getLabels().put("tier", "gold");
-   *   return s;
+   * sandboxClaims.modifySandboxClaim("batch-42", c -> {
+   *   c.getMetadata().getLabels().put("tier", "gold");
+   *   return c;
    * });
    * }</pre>
    *
