@@ -57,7 +57,7 @@ public interface ClientCache extends AutoCloseable {
    * The cached copy of one object, for read-modify-write helpers that would otherwise read it
    * from the server. The default covers nothing.
    *
-   * @param type Sandbox or SandboxSet
+   * @param type the object's class (any registered kind)
    * @param namespace the object's namespace
    * @param name the object's name
    * @param <T> the type

@@ -3,6 +3,7 @@ package io.kruise.agents.client;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.kruise.agents.client.exceptions.ValidationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -230,9 +231,18 @@ public final class ResourceClient<T extends CustomResource<?, ?>,
    * @param timeout how long to wait; null means the configured default
    * @param namespace the namespace; null means this client's
    * @return the first version that satisfies it
+   * @throws ValidationException naming {@code conditionType} when the kind's status type has no
+   *     conditions (does not implement {@code io.kruise.agents.model.HasConditions}), before any
+   *     request
    */
   public T waitForCondition(String name, String conditionType, String conditionStatus,
       Duration timeout, String namespace) {
+    if (!ops.kind().statusMayHaveConditions()) {
+      // such a wait could only time out: refuse it before any request
+      throw ValidationException.forField("conditionType", "Invalid", ops.kind().kind()
+          + " objects report no conditions: the status of " + ops.kind().type().getSimpleName()
+          + " does not implement HasConditions");
+    }
     return ops.await(ops.waitFor(name, namespace, ops.conditionPredicate(ops::conditions,
         conditionType, conditionStatus), "condition " + conditionType + "=" + conditionStatus,
         timeout), timeout, ops.kind().kind() + " " + name + " to reach " + conditionType + "="

@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.kruise.agents.client.exceptions.NotFoundException;
 import io.kruise.agents.client.exceptions.ValidationException;
+import io.kruise.agents.model.HasConditions;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,11 +142,36 @@ public final class ResourceKind<T extends CustomResource<?, ?>,
 
   /**
    * @return the indexes every informer of this kind starts with, by name, in registration order:
-   *     each computes an object's keys (see the informers' {@code IndexFunction} for
-   *     how a function that throws is isolated)
+   *     each computes an object's keys (the informers' {@code IndexFunction} says how a
+   *     function that throws is isolated)
    */
   public Map<String, Function<? super T, ? extends Collection<String>>> indexes() {
     return indexes;
+  }
+
+  /**
+   * False when the resource class's status type is known not to report conditions: a
+   * {@code CustomResource<S, Void>} (no status) or a status class that does not implement
+   * {@link HasConditions}. True when it does, or when the type cannot be told from the class
+   * (a type variable): then only the objects can say.
+   */
+  boolean statusMayHaveConditions() {
+    Class<?> status = statusClass(type);
+    return status == null || HasConditions.class.isAssignableFrom(status);
+  }
+
+  /** The status type argument of {@code CustomResource<S, T>} in the class's hierarchy. */
+  private static Class<?> statusClass(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getGenericSuperclass() instanceof ParameterizedType p
+          && p.getRawType() == CustomResource.class) {
+        Type status = p.getActualTypeArguments()[1];
+        return status instanceof Class<?> k ? k
+            : status instanceof ParameterizedType ps && ps.getRawType() instanceof Class<?> raw
+                ? raw : null;
+      }
+    }
+    return null;
   }
 
   @Override

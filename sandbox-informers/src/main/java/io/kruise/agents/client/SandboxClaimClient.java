@@ -1,10 +1,13 @@
 package io.kruise.agents.client;
 
 import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.kruise.agents.client.exceptions.ValidationException;
+import io.kruise.agents.model.GoDurations;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxAnnotations;
 import io.kruise.agents.model.SandboxClaim;
 import io.kruise.agents.model.SandboxClaimPhase;
+import io.kruise.agents.model.SandboxClaimSpec;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxClaimList;
 import java.time.Duration;
@@ -45,9 +48,12 @@ public final class SandboxClaimClient {
    *
    * @param sandboxClaim the SandboxClaim; needs metadata.name or metadata.generateName
    * @return the created SandboxClaim as the server stored it
+   * @throws io.kruise.agents.client.exceptions.ValidationException before any request, naming
+   *     the field, when the spec breaks the CRD's rules: no {@code spec.templateName},
+   *     {@code spec.replicas} below 1, or a timeout that is not a Go duration of at least 1s
    */
   public SandboxClaim createSandboxClaim(SandboxClaim sandboxClaim) {
-    return ops.create(sandboxClaim, null);
+    return createSandboxClaim(sandboxClaim, null);
   }
 
   /**
@@ -58,6 +64,7 @@ public final class SandboxClaimClient {
    * @return the created SandboxClaim as the server stored it
    */
   public SandboxClaim createSandboxClaim(SandboxClaim sandboxClaim, String namespace) {
+    checkSpec(sandboxClaim);
     return ops.create(sandboxClaim, namespace);
   }
 
@@ -159,6 +166,7 @@ public final class SandboxClaimClient {
    * @return the SandboxClaim as the server stored it
    */
   public SandboxClaim updateSandboxClaim(String name, SandboxClaim sandboxClaim, UpdateMode mode, String namespace) {
+    checkSpec(sandboxClaim);
     return ops.update(name, sandboxClaim, mode, namespace);
   }
 
@@ -166,7 +174,7 @@ public final class SandboxClaimClient {
    * Applies a JSON merge patch to a SandboxClaim.
    *
    * @param name the SandboxClaim name
-   * @param patch the merge patch, e.g. {@code {"spec":{"paused":true}}}
+   * @param patch the merge patch, e.g. {@code {"metadata":{"labels":{"team":"ml"}}}}
    * @return the patched SandboxClaim
    */
   public SandboxClaim patchSandboxClaim(String name, String patch) {
@@ -253,9 +261,9 @@ public final class SandboxClaimClient {
    * sends nothing.
    *
    * <pre>{@code
-   * sandboxClaims.modifySandboxClaim("my-sandboxClaim", s -> {
-   *   s.getMetadata().getLabels().put("tier", "gold");
-   *   return s;
+   * sandboxClaims.modifySandboxClaim("batch-42", c -> {
+   *   c.getMetadata().getLabels().put("tier", "gold");
+   *   return c;
    * });
    * }</pre>
    *
@@ -483,8 +491,7 @@ public final class SandboxClaimClient {
   public CompletableFuture<SandboxClaim> waitForSandboxClaim(String name, String namespace,
       Predicate<SandboxClaim> predicate, Duration timeout) {
     if (predicate == null) {
-      throw io.kruise.agents.client.exceptions.ValidationException.forField("predicate",
-          "Required", "must not be null");
+      throw ValidationException.forField("predicate", "Required", "must not be null");
     }
     return ops.waitFor(name, namespace, predicate, "the given predicate", timeout);
   }
@@ -496,8 +503,11 @@ public final class SandboxClaimClient {
    *
    * @param name the SandboxClaim name
    * @param timeout how long to wait; null means the configured default
-   * @return the sandboxes the claim holds: {@code status.claimedReplicas} of them, fewer than
-   *     {@code spec.replicas} when it timed out
+   * @return the sandboxes the claim holds (labelled with its name and owned by its UID, so not
+   *     those of an earlier claim of the same name), by name: {@code status.claimedReplicas} of
+   *     them, fewer than {@code spec.replicas} when it timed out. While a shared Sandbox informer
+   *     covers the namespace they are its objects (shared, and partial in a lean store): copy
+   *     one before changing it
    * @throws io.kruise.agents.client.exceptions.TimeoutException when it is not Completed in time
    * @throws io.kruise.agents.client.exceptions.SandboxClaimNotFoundException if it is missing or
    *     deleted
@@ -532,8 +542,59 @@ public final class SandboxClaimClient {
    */
   public CompletableFuture<List<Sandbox>> waitForSandboxClaimCompletedAsync(String name,
       Duration timeout, String namespace) {
-    return ops.waitFor(name, namespace, SandboxClaimClient::completed, "phase Completed", timeout)
-        .thenApplyAsync(this::claimedSandboxes, ctx.workers());
+    CompletableFuture<SandboxClaim> completed = ops.waitFor(name, namespace,
+        SandboxClaimClient::completed, "phase Completed", timeout);
+    CompletableFuture<List<Sandbox>> sandboxes = completed.thenApplyAsync(this::claimedSandboxes,
+        ctx.workers());
+    // A dependent future does not cancel its source: without this, a cancelled wait would keep
+    // its watch (or its waiter in the cache) until the deadline.
+    sandboxes.whenComplete((result, failure) -> {
+      if (sandboxes.isCancelled()) {
+        completed.cancel(true);
+      }
+    });
+    return sandboxes;
+  }
+
+  /**
+   * The CRD's rules on a claim's spec, checked before the request so that the caller learns
+   * which field is wrong without a round trip (the server checks them again).
+   */
+  private static void checkSpec(SandboxClaim claim) {
+    if (claim == null) {
+      return; // the operation names the missing body
+    }
+    SandboxClaimSpec spec = claim.getSpec();
+    if (spec == null) {
+      throw ValidationException.forField("spec", "Required", "a SandboxClaim needs a spec");
+    }
+    if (spec.getTemplateName() == null || spec.getTemplateName().isBlank()) {
+      throw ValidationException.forField("spec.templateName", "Required",
+          "name the SandboxTemplate (the pool) to claim from");
+    }
+    if (spec.getReplicas() != null && spec.getReplicas() < 1) {
+      throw ValidationException.forField("spec.replicas", "Invalid",
+          "must be at least 1, was " + spec.getReplicas());
+    }
+    atLeastOneSecond("spec.claimTimeout", spec.getClaimTimeout());
+    atLeastOneSecond("spec.waitReadyTimeout", spec.getWaitReadyTimeout());
+    if (spec.getTtlAfterCompleted() != null
+        && GoDurations.parse(spec.getTtlAfterCompleted()).isEmpty()) {
+      throw ValidationException.forField("spec.ttlAfterCompleted", "Invalid", "'"
+          + spec.getTtlAfterCompleted() + "' is not a Go duration (e.g. 60m, or -1s for never)");
+    }
+  }
+
+  private static void atLeastOneSecond(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    Duration parsed = GoDurations.parse(value).orElseThrow(() -> ValidationException.forField(
+        field, "Invalid", "'" + value + "' is not a Go duration (e.g. 90s, 1m30s)"));
+    if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw ValidationException.forField(field, "Invalid", "must be at least 1 second, was '"
+          + value + "'");
+    }
   }
 
   private static boolean completed(SandboxClaim claim) {

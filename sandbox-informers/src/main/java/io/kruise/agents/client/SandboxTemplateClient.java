@@ -160,7 +160,7 @@ public final class SandboxTemplateClient {
    * Applies a JSON merge patch to a SandboxTemplate.
    *
    * @param name the SandboxTemplate name
-   * @param patch the merge patch, e.g. {@code {"spec":{"paused":true}}}
+   * @param patch the merge patch, e.g. {@code {"spec":{"persistentContents":["filesystem"]}}}
    * @return the patched SandboxTemplate
    */
   public SandboxTemplate patchSandboxTemplate(String name, String patch) {
@@ -203,9 +203,9 @@ public final class SandboxTemplateClient {
    * sends nothing.
    *
    * <pre>{@code
-   * sandboxTemplates.modifySandboxTemplate("my-sandboxTemplate", s -> {
-   *   s.getMetadata().getLabels().put("tier", "gold");
-   *   return s;
+   * sandboxTemplates.modifySandboxTemplate("python", t -> {
+   *   t.getMetadata().getLabels().put("tier", "gold");
+   *   return t;
    * });
    * }</pre>
    *

@@ -220,6 +220,10 @@ public final class SharedInformers implements AutoCloseable {
     if (kind == null) {
       throw ValidationException.forField("kind", "Required", "must not be null");
     }
+    if (scope == null) {
+      // before the registration: a refused call leaves nothing behind
+      throw ValidationException.forField("scope", "Required", "must not be null");
+    }
     KindInformers<T, L> informers = register(kind);
     return informer(informers.byScope, scope, s -> new DefaultSharedInformer<>(context, kind, s,
         new WriteOverlay<>(options, ticker)));

@@ -1,5 +1,7 @@
 package io.kruise.agents.testkit;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -8,12 +10,14 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
 /**
- * fabric8's in-process mock API server in CRUD mode, with the Sandbox and SandboxSet CRDs
- * registered so that their status subresource is honoured.
+ * fabric8's in-process mock API server in CRUD mode, with the CRDs of the four built-in kinds
+ * (and of any kind a test adds, {@link #start(Class[])}) registered so that their status
+ * subresource is honoured.
  *
  * <p>Fast and dependency-free, but not a real API server: it has no scale subresource, no
  * server-side apply, ignores watch resourceVersions, never answers 410 Gone, validates no schema,
@@ -33,7 +37,29 @@ public final class MockApiServer implements AutoCloseable {
    * @return the running server
    */
   public static MockApiServer start() {
-    List<CustomResourceDefinitionContext> crds = Crds.load().stream()
+    return start(List.of());
+  }
+
+  /**
+   * Starts a mock server on a free loopback port that also serves the given kinds, from their
+   * CRDs ({@link Crds#load(Class[])}): e.g. {@code MockApiServer.start(Widget.class)}, or
+   * {@code @WithMockApiServer(kinds = Widget.class)}.
+   *
+   * @param kinds model classes of kinds beyond the built-in ones
+   * @return the running server
+   * @throws IllegalArgumentException when a class names no group or version
+   */
+  @SafeVarargs
+  public static MockApiServer start(Class<? extends HasMetadata>... kinds) {
+    return start(List.of(kinds));
+  }
+
+  static MockApiServer start(List<Class<? extends HasMetadata>> kinds) {
+    List<CustomResourceDefinition> definitions = new ArrayList<>(Crds.load());
+    for (Class<? extends HasMetadata> kind : kinds) {
+      definitions.addAll(Crds.load(kind));
+    }
+    List<CustomResourceDefinitionContext> crds = definitions.stream()
         .map(CustomResourceDefinitionContext::fromCrd).toList();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(crds), false);

@@ -1,16 +1,19 @@
 package io.kruise.agents.testkit;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit 5 extension behind {@link WithMockApiServer}: one {@link MockApiServer} per test class,
  * and parameters of type {@link MockApiServer}, {@code KubernetesClient} or {@code AgentsClient}
  * (any type with a static {@code create(KubernetesClient)}) connected to it in namespace
- * {@code test}.
+ * {@code test}. The server also serves the kinds of {@link WithMockApiServer#kinds()}.
  */
 public final class MockApiServerExtension implements BeforeAllCallback, AfterAllCallback,
     ParameterResolver {
@@ -20,7 +23,10 @@ public final class MockApiServerExtension implements BeforeAllCallback, AfterAll
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getStore(NS).put(MockApiServer.class, MockApiServer.start());
+    List<Class<? extends HasMetadata>> kinds = AnnotationSupport.findAnnotation(
+        context.getRequiredTestClass(), WithMockApiServer.class)
+        .map(a -> List.of(a.kinds())).orElse(List.of());
+    context.getStore(NS).put(MockApiServer.class, MockApiServer.start(kinds));
   }
 
   @Override

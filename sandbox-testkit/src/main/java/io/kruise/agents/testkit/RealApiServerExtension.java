@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * JUnit 5 extension behind {@link WithRealApiServer}. Per test class: the JVM's shared
  * {@link RealApiServer} (or the external cluster of {@code SANDBOX_TEST_KUBECONFIG}) and a fresh
  * namespace. Resolves parameters of type {@link TestCluster}, {@link RealApiServer},
- * {@code KubernetesClient} and {@code AgentsClient} (admin, in that namespace).
+ * {@code KubernetesClient} and {@code AgentsClient} (admin, in that namespace). Installs the
+ * CRDs of {@link WithRealApiServer#kinds()} first.
  *
  * <p>When the server cannot be prepared, the class is skipped with one line saying why, unless
  * the system property {@code sandbox.testkit.required=true} (or the environment variable
@@ -67,6 +69,9 @@ public final class RealApiServerExtension implements BeforeAllCallback, AfterAll
       cluster = TestCluster.local(server, namespace);
     }
     context.getStore(NS).put(TestCluster.class, cluster);
+    AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithRealApiServer.class)
+        .filter(a -> a.kinds().length > 0)
+        .ifPresent(a -> cluster.installCrds(a.kinds()));
   }
 
   @Override

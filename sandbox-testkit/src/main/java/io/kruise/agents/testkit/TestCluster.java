@@ -1,6 +1,8 @@
 package io.kruise.agents.testkit;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -48,6 +51,23 @@ public final class TestCluster {
       try (KubernetesClient admin = newAdminClient()) {
         admin.namespaces().withName(namespace).delete();
       }
+    }
+  }
+
+  /**
+   * Installs the CRDs of kinds beyond the built-in ones ({@link Crds#load(Class[])}) with the
+   * admin client, creating or updating them and waiting until they are Established. A CRD is
+   * cluster-wide: it stays for later test classes on the same server (installing it again is
+   * harmless).
+   *
+   * @param kinds the kinds' model classes
+   * @throws IllegalArgumentException when a class names no group or version
+   */
+  @SafeVarargs
+  public final void installCrds(Class<? extends HasMetadata>... kinds) {
+    List<CustomResourceDefinition> crds = Crds.load(kinds);
+    try (KubernetesClient admin = newAdminClient()) {
+      Crds.install(admin, crds, java.time.Duration.ofSeconds(60));
     }
   }
 
