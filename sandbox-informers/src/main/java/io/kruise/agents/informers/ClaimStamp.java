@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What a claim writes on the sandbox it takes besides the claim itself, in the same optimistic
- * merge patch ({@link SandboxPool#claim(String, String, String, java.time.Duration, ClaimStamp)}): extra
+ * merge patch
+ * ({@link SandboxPool#claim(String, String, String, java.time.Duration, ClaimStamp)}): extra
  * labels and annotations, a shutdown time, and the init-runtime request carrying environment
  * variables, as upstream's SandboxClaim controller stamps them (openkruise/agents
  * {@code buildClaimOptions} and {@code modifyPickedSandbox}).

@@ -176,7 +176,8 @@ class ClaimControllerMockServerTest {
   void aClaimTimesOutWithWhatItGotAndIsDeletedAfterItsTtl(AgentsClient agents) {
     SandboxSet set = pool(agents, 0);
     SandboxClaim c = claim("short", set.getMetadata().getName(), 2);
-    c.getSpec().withClaimTimeout(Duration.ofSeconds(1)).withTtlAfterCompleted(Duration.ofSeconds(1));
+    c.getSpec().withClaimTimeout(Duration.ofSeconds(1))
+        .withTtlAfterCompleted(Duration.ofSeconds(1));
     agents.sandboxClaims(NS).createSandboxClaim(c);
     assertThat(agents.sandboxClaims(NS).waitForSandboxClaimCompleted("short", WAIT)).isEmpty();
     SandboxClaimStatus status = agents.sandboxClaims(NS).getSandboxClaim("short").getStatus();
