@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.LeanObjects;
 import io.kruise.agents.client.exceptions.SandboxClaimNotFoundException;
-import io.kruise.agents.client.exceptions.SandboxNotFoundException;
 import io.kruise.agents.client.exceptions.SandboxSetNotFoundException;
 import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.controller.StatusWriter;
@@ -21,6 +20,7 @@ import io.kruise.agents.informers.SandboxIndexes;
 import io.kruise.agents.informers.SandboxPool;
 import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.informers.SharedInformers;
+import io.kruise.agents.model.ConditionReasons;
 import io.kruise.agents.model.ConditionTypes;
 import io.kruise.agents.model.Conditions;
 import io.kruise.agents.model.Sandbox;
@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,14 +115,13 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
   private final SharedInformer<SandboxClaim> claims;
   private final SandboxPool pool;
   private final ClaimPlanner planner;
+  private final ClaimExecutor executor;
+  private final ClaimExecutor.Counters counters = new ClaimExecutor.Counters();
   private final StatusWriter<SandboxClaim, SandboxClaimStatus> statusWriter;
   private final LongAdder reconciles = new LongAdder();
-  private final LongAdder claimed = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private final LongAdder released = new LongAdder();
-  private final LongAdder deleted = new LongAdder();
   private final LongAdder statusWrites = new LongAdder();
 
   private SandboxClaimController(AgentsClient agents, ClaimControllerOptions options) {
@@ -135,6 +133,7 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
     this.claims = informers.sandboxClaims(options.claimScope());
     this.pool = new SandboxPool(agents, sandboxes);
     this.planner = new ClaimPlanner(options.maxClaimsPerReconcile());
+    this.executor = new ClaimExecutor(agents, pool, counters);
     this.statusWriter = StatusWriter.forSandboxClaims(agents);
   }
 
@@ -229,8 +228,9 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
 
   /** @return what this controller has done so far */
   public ClaimControllerStats stats() {
-    return new ClaimControllerStats(reconciles.sum(), claimed.sum(), completed.sum(),
-        timedOut.sum(), failed.sum(), released.sum(), deleted.sum(), statusWrites.sum());
+    return new ClaimControllerStats(reconciles.sum(), counters.claimed.sum(), completed.sum(),
+        timedOut.sum(), failed.sum(), counters.released.sum(), counters.deleted.sum(),
+        statusWrites.sum());
   }
 
   /** @return the settings */
@@ -266,36 +266,13 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
         held(claim), now);
     ClaimPlan plan = planner.plan(in);
     if (plan.deleteClaim()) {
-      deleteClaim(namespace, name);
+      executor.deleteClaim(namespace, name);
       return null;
     }
-    release(claim, plan.toRelease());
-    int got = 0;
-    String rejection = null;
-    if (plan.toClaim() > 0) {
-      try {
-        ClaimStamp stamp = stampOf(claim, set);
-        String owner = claim.getMetadata().getUid();
-        while (got < plan.toClaim()) {
-          Optional<Sandbox> sandbox = pool.tryClaim(namespace, spec.getTemplateName(), owner,
-              stamp);
-          if (sandbox.isEmpty()) {
-            break;
-          }
-          claimed.increment();
-          if (SandboxStates.isReady(sandbox.get())) {
-            got++;
-          } else {
-            LOG.debug("{}/{}: claimed {}, not ready yet", namespace, name,
-                sandbox.get().getMetadata().getName());
-          }
-        }
-      } catch (ValidationException e) {
-        rejection = e.getMessage();
-        LOG.info("{}/{}: the claim cannot be carried out: {}", namespace, name, rejection);
-      }
-    }
-    ClaimPlan done = planner.afterClaims(plan, in, got, rejection);
+    executor.release(claim, plan.toRelease());
+    ClaimExecutor.Outcome outcome = plan.toClaim() == 0 ? new ClaimExecutor.Outcome(0, 0, null)
+        : executor.claim(claim, plan.toClaim(), () -> stampOf(claim, set));
+    ClaimPlan done = planner.afterClaims(plan, in, outcome.ready(), outcome.rejection());
     try {
       if (statusWriter.write(claim, done.status())) {
         statusWrites.increment();
@@ -309,7 +286,7 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
       return null;
     }
     if (done.deleteClaim()) {
-      deleteClaim(namespace, name);
+      executor.deleteClaim(namespace, name);
       return null;
     }
     return done.requeueAfter();
@@ -319,7 +296,7 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
     if (Conditions.isTrue(status.getConditions(), ConditionTypes.TIMED_OUT)) {
       timedOut.increment();
     } else if (Conditions.find(status.getConditions(), ConditionTypes.COMPLETED)
-        .map(c -> io.kruise.agents.model.ConditionReasons.Completed.ALL_REPLICAS_CLAIMED
+        .map(c -> ConditionReasons.Completed.ALL_REPLICAS_CLAIMED
             .equals(c.getReason())).orElse(false)) {
       completed.increment();
     } else {
@@ -362,35 +339,6 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
       }
     }
     return held;
-  }
-
-  /** Gives up held sandboxes that missed their ready deadline (upstream deletes them). */
-  private void release(SandboxClaim claim, List<String> names) {
-    boolean reserve = claim.getSpec() != null
-        && Boolean.TRUE.equals(claim.getSpec().getReserveFailedSandbox());
-    for (String sandbox : names) {
-      released.increment();
-      if (reserve) {
-        continue;
-      }
-      try {
-        agents.sandboxes(claim.getMetadata().getNamespace()).deleteSandbox(sandbox);
-        LOG.info("{}/{}: deleted {}, not ready within waitReadyTimeout",
-            claim.getMetadata().getNamespace(), claim.getMetadata().getName(), sandbox);
-      } catch (SandboxNotFoundException e) {
-        // already gone
-      }
-    }
-  }
-
-  private void deleteClaim(String namespace, String name) {
-    try {
-      agents.sandboxClaims(namespace).deleteSandboxClaim(name);
-      deleted.increment();
-      LOG.debug("{}/{}: deleted after its ttlAfterCompleted", namespace, name);
-    } catch (SandboxClaimNotFoundException e) {
-      // already gone
-    }
   }
 
   /**
