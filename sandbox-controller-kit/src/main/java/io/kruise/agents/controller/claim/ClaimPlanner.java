@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,9 +36,10 @@ import java.util.List;
  *       conditions {@code TimedOut=True} ({@code ClaimTimeoutReached}) and {@code Completed=True}
  *       ({@code TimeoutReached}); {@code claimedReplicas} says how many it got.</li>
  *   <li>Otherwise claim what is missing (at most the batch size), counting held sandboxes that
- *       are not Ready yet but still within {@code waitReadyTimeout} of their claim as taken; one
- *       past it is released (upstream deletes a sandbox that does not become ready in time,
- *       unless {@code reserveFailedSandbox}).</li>
+ *       are not Ready yet (and not counted) but still within {@code waitReadyTimeout} of their
+ *       claim as taken; one past it is released (upstream deletes a sandbox that does not become
+ *       ready in time, unless {@code reserveFailedSandbox}). A sandbox once counted is never
+ *       released, as upstream gives a sandbox up only before counting it.</li>
  * </ol>
  *
  * <p>Immutable and thread-safe; the given objects are not changed (the status is copied).
@@ -98,27 +100,31 @@ final class ClaimPlanner {
     }
     Instant start = Times.parse(status.getClaimStartTime()).orElse(in.now());
     Duration waitReady = spec.effectiveWaitReadyTimeout();
-    int ready = 0;
-    int pending = 0;
-    Instant nextReadyDeadline = null;
-    List<String> release = new ArrayList<>();
-    for (Held h : in.held()) {
-      if (h.ready()) {
-        ready++;
-      } else if (h.claimedAt() == null || h.claimedAt().plus(waitReady).isAfter(in.now())) {
-        pending++;
-        if (h.claimedAt() != null) {
-          Instant deadline = h.claimedAt().plus(waitReady);
-          nextReadyDeadline = nextReadyDeadline == null || deadline.isBefore(nextReadyDeadline)
-              ? deadline : nextReadyDeadline;
-        }
-      } else {
-        release.add(h.name());
-      }
-    }
+    int ready = (int) in.held().stream().filter(Held::ready).count();
     int counted = Math.max(status.getClaimedReplicas() == null ? 0 : status.getClaimedReplicas(),
         ready);
     status.setClaimedReplicas(counted);
+    // Held sandboxes that are not Ready and not covered by the count: the newest claims (a
+    // counted one was claimed before). Upstream gives a sandbox up only before it counted it.
+    List<Held> notReady = new ArrayList<>(in.held().stream().filter(h -> !h.ready()).toList());
+    notReady.sort(Comparator.comparing(Held::claimedAt,
+        Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+    int uncounted = Math.min(notReady.size(), Math.max(0, in.held().size() - counted));
+    int pending = 0;
+    Instant nextReadyDeadline = null;
+    List<String> release = new ArrayList<>();
+    for (Held h : notReady.subList(0, uncounted)) {
+      Instant deadline = h.claimedAt() == null ? null : h.claimedAt().plus(waitReady);
+      if (deadline != null && !deadline.isAfter(in.now())) {
+        release.add(h.name());
+      } else {
+        pending++;
+        if (deadline != null
+            && (nextReadyDeadline == null || deadline.isBefore(nextReadyDeadline))) {
+          nextReadyDeadline = deadline;
+        }
+      }
+    }
     int desired = spec.effectiveReplicas();
     if (counted >= desired) {
       completeWithSuccess(status, claim, in.now());
@@ -130,7 +136,7 @@ final class ClaimPlanner {
       ClaimPlan done = afterCompletion(status, spec, in.now());
       return new ClaimPlan(status, 0, release, done.deleteClaim(), done.requeueAfter());
     }
-    int taken = Math.max(counted, ready + pending);
+    int taken = counted + pending;
     int toClaim = Math.min(Math.max(0, desired - taken), maxBatch);
     status.setMessage(claimingMessage(counted, desired));
     Instant wake = nextReadyDeadline != null && nextReadyDeadline.isBefore(timeoutAt)

@@ -1,5 +1,6 @@
 package io.kruise.agents.controller.claim;
 
+import static io.kruise.agents.controller.ControllerFixtures.sandbox;
 import static io.kruise.agents.controller.ControllerFixtures.sandboxSet;
 import static io.kruise.agents.controller.ControllerFixtures.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,13 +25,17 @@ import io.kruise.agents.model.SandboxClaimPhase;
 import io.kruise.agents.model.SandboxClaimSpec;
 import io.kruise.agents.model.SandboxClaimStatus;
 import io.kruise.agents.model.SandboxLabels;
+import io.kruise.agents.model.SandboxPhase;
 import io.kruise.agents.model.SandboxRuntime;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxStates;
+import io.kruise.agents.model.SandboxStatus;
+import io.kruise.agents.model.Times;
 import io.kruise.agents.testkit.MockApiServer;
 import io.kruise.agents.testkit.WithMockApiServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -232,6 +237,49 @@ class ClaimControllerMockServerTest {
       await().atMost(WAIT).until(() -> agents.sandboxClaims(NS).listSandboxClaims(NS, null, null)
           .getItems().stream().noneMatch(x -> x.getMetadata().getName().equals("clocked")));
       assertThat(manual.stats().deleted()).isEqualTo(1);
+    } finally {
+      manual.close();
+    }
+  }
+
+  @Test
+  void aHeldSandboxNotReadyInTimeIsDeletedUnlessTheClaimReservesIt(AgentsClient agents) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-02T00:00:00Z"));
+    SandboxSet set = pool(agents, 0);
+    SandboxClaimController manual = SandboxClaimController.create(agents,
+        ClaimControllerOptions.builder().namespace(NS).clock(clock).build());
+    try {
+      operator.stop(); // only the manual reconciles below run
+      runtime.close(); // and nothing makes the held sandboxes Ready
+      for (boolean reserve : new boolean[] {false, true}) {
+        String name = reserve ? "keeps" : "drops";
+        SandboxClaim c = claim(name, set.getMetadata().getName(), 1);
+        c.getSpec().withClaimTimeout(Duration.ofMinutes(5))
+            .withWaitReadyTimeout(Duration.ofSeconds(30)).withReserveFailedSandbox(reserve);
+        SandboxClaim created = agents.sandboxClaims(NS).createSandboxClaim(c);
+        // held by the claim, Running but not Ready
+        Sandbox held = sandbox(NS, name + "-sandbox");
+        held.getMetadata().setLabels(new HashMap<>(Map.of(SandboxLabels.SANDBOX_CLAIMED, "true",
+            SandboxLabels.CLAIM_NAME, name)));
+        held.getMetadata().setAnnotations(new HashMap<>(Map.of(
+            SandboxAnnotations.OWNER, created.getMetadata().getUid(),
+            SandboxAnnotations.LOCK, "l",
+            SandboxAnnotations.CLAIM_TIMESTAMP, Times.format(clock.instant()))));
+        Sandbox stored = agents.sandboxes(NS).createSandbox(held);
+        stored.setStatus(new SandboxStatus().withPhase(SandboxPhase.RUNNING.value()));
+        agents.sandboxes(NS).updateSandboxStatus(stored.getMetadata().getName(), stored);
+
+        assertThat(manual.reconcileOnce(created)).as("woken at its ready deadline")
+            .isEqualTo(Duration.ofSeconds(30));
+        assertThat(agents.sandboxClaims(NS).getSandboxClaim(name).getStatus()
+            .getClaimedReplicas()).isZero();
+        clock.advance(Duration.ofSeconds(30));
+        manual.reconcileOnce(agents.sandboxClaims(NS).getSandboxClaim(name));
+        boolean exists = agents.sandboxes(NS).listSandboxes(NS, null, null).getItems().stream()
+            .anyMatch(x -> x.getMetadata().getName().equals(name + "-sandbox"));
+        assertThat(exists).as(name).isEqualTo(reserve);
+      }
+      assertThat(manual.stats().released()).isEqualTo(2);
     } finally {
       manual.close();
     }

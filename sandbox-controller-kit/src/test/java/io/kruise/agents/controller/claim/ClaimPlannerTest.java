@@ -219,6 +219,34 @@ class ClaimPlannerTest {
   }
 
   @Test
+  void aCountedSandboxThatStopsBeingReadyIsNeverReleased() {
+    SandboxClaim c = claim(3);
+    c.getSpec().withWaitReadyTimeout(Duration.ofSeconds(30));
+    SandboxClaim stored = written(c, planner.plan(new Input(c, true, List.of(), T0)));
+    stored.getStatus().setClaimedReplicas(2);
+    List<Held> held = List.of(new Held("a", true, T0), new Held("b", false, T0));
+    ClaimPlan plan = planner.plan(new Input(stored, true, held, T0.plusSeconds(50)));
+    assertThat(plan.toRelease()).isEmpty();
+    assertThat(plan.status().getClaimedReplicas()).isEqualTo(2);
+    assertThat(plan.toClaim()).isEqualTo(1);
+    assertThat(plan.requeueAfter()).as("no ready deadline to wait for")
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void onlyTheUncountedNewestNotReadySandboxesAreReleased() {
+    SandboxClaim c = claim(3);
+    c.getSpec().withWaitReadyTimeout(Duration.ofSeconds(30));
+    SandboxClaim stored = written(c, planner.plan(new Input(c, true, List.of(), T0)));
+    stored.getStatus().setClaimedReplicas(1); // "old" was counted, then stopped being ready
+    List<Held> held = List.of(new Held("old", false, T0), new Held("new", false,
+        T0.plusSeconds(5)));
+    ClaimPlan plan = planner.plan(new Input(stored, true, held, T0.plusSeconds(40)));
+    assertThat(plan.toRelease()).containsExactly("new");
+    assertThat(plan.toClaim()).isEqualTo(2);
+  }
+
+  @Test
   void aRejectedClaimCompletesAsInvalidSpecWithTheReason() {
     SandboxClaim c = claim(2);
     Input in = new Input(c, true, List.of(), T0);
