@@ -71,9 +71,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link ClaimStamp}).</li>
  *   <li>{@code claimedReplicas}: the larger of the status's count and the held sandboxes (found
  *       in the cache through the {@link SandboxIndexes#CLAIM} index, owner = the claim's UID)
- *       that are Ready. A held sandbox that is not Ready counts once it is; past
- *       {@code waitReadyTimeout} from its claim it is released (deleted, unless
- *       {@code reserveFailedSandbox}) and replaced. Sandboxes of a pool are Ready when claimed
+ *       that are Ready. A held sandbox that is not Ready counts once it is; one not yet counted
+ *       and still not Ready {@code waitReadyTimeout} after its claim is released (deleted, unless
+ *       {@code reserveFailedSandbox}) and replaced; a counted one is never released. Sandboxes of a pool are Ready when claimed
  *       (only available ones are claimed), so this matters only when one stops being ready.</li>
  *   <li>{@code Completed} when every replica is claimed (reason {@code AllReplicasClaimed}), or
  *       at {@code claimTimeout} with what it got ({@code Completed=True} reason
