@@ -263,7 +263,7 @@ class ClaimControllerRealServerTest {
       assertThat(Conditions.find(status.getConditions(), ConditionTypes.COMPLETED).orElseThrow()
           .getReason()).isEqualTo(ConditionReasons.Completed.TIMEOUT_REACHED);
       assertThat(status.getMessage()).endsWith("claimed 3/5 sandboxes");
-      // the server's defaults: the claim stays (ttlAfterCompleted 60m) and waited 30s for ready
+      // the server applied the CRD default: the claim stays 60m after completion
       assertThat(c.getSpec().getTtlAfterCompleted()).isEqualTo("60m");
       assertThat(running.controller.stats().timedOut()).isEqualTo(1);
     }
