@@ -43,10 +43,10 @@ final class ClaimExecutor {
   }
 
   private final AgentsClient agents;
-  private final SandboxPool pool;
+  private final Supplier<SandboxPool> pool;
   private final Counters counters;
 
-  ClaimExecutor(AgentsClient agents, SandboxPool pool, Counters counters) {
+  ClaimExecutor(AgentsClient agents, Supplier<SandboxPool> pool, Counters counters) {
     this.agents = agents;
     this.pool = pool;
     this.counters = counters;
@@ -67,8 +67,9 @@ final class ClaimExecutor {
     int claimed = 0;
     try {
       ClaimStamp s = stamp.get();
+      SandboxPool claimer = this.pool.get();
       while (claimed < count) {
-        Optional<Sandbox> sandbox = this.pool.tryClaim(namespace, pool,
+        Optional<Sandbox> sandbox = claimer.tryClaim(namespace, pool,
             claim.getMetadata().getUid(), s);
         if (sandbox.isEmpty()) {
           break;

@@ -113,7 +113,8 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
   private final SharedInformer<Sandbox> sandboxes;
   private final SharedInformer<SandboxSet> sets;
   private final SharedInformer<SandboxClaim> claims;
-  private final SandboxPool pool;
+  private SandboxPool pool; // guarded by this; made at first use (see pool())
+  private boolean closed; // guarded by this
   private final ClaimPlanner planner;
   private final ClaimExecutor executor;
   private final ClaimExecutor.Counters counters = new ClaimExecutor.Counters();
@@ -131,9 +132,8 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
     this.sandboxes = informers.sandboxes(options.poolScope());
     this.sets = informers.sandboxSets(options.poolScope());
     this.claims = informers.sandboxClaims(options.claimScope());
-    this.pool = new SandboxPool(agents, sandboxes);
     this.planner = new ClaimPlanner(options.maxClaimsPerReconcile());
-    this.executor = new ClaimExecutor(agents, pool, counters);
+    this.executor = new ClaimExecutor(agents, this::pool, counters);
     this.statusWriter = StatusWriter.forSandboxClaims(agents);
   }
 
@@ -240,8 +240,26 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
 
   /** Removes the claimer's listener from the shared Sandbox informer; idempotent. */
   @Override
-  public void close() {
-    pool.close();
+  public synchronized void close() {
+    closed = true;
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  /**
+   * The claimer, made at the first claim: its listener starts the shared Sandbox informer, which
+   * must not happen when this controller is created (the pool controller, created next, still
+   * adds its index to that informer before it starts).
+   */
+  private synchronized SandboxPool pool() {
+    if (closed) {
+      throw new IllegalStateException("the " + NAME + " controller is closed");
+    }
+    if (pool == null) {
+      pool = new SandboxPool(agents, sandboxes);
+    }
+    return pool;
   }
 
   /**

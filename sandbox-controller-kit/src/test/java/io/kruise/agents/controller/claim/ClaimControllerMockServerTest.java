@@ -15,6 +15,8 @@ import io.kruise.agents.controller.josdk.JosdkSharing;
 import io.kruise.agents.controller.pool.PoolControllerOptions;
 import io.kruise.agents.controller.pool.SandboxSetPoolController;
 import io.kruise.agents.controller.pool.SimulatedSandboxRuntime;
+import io.kruise.agents.informers.InformerScope;
+import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.ConditionReasons;
 import io.kruise.agents.model.ConditionTypes;
 import io.kruise.agents.model.Conditions;
@@ -63,10 +65,12 @@ class ClaimControllerMockServerTest {
 
   @BeforeEach
   void start(AgentsClient agents) {
-    pools = SandboxSetPoolController.create(agents,
-        PoolControllerOptions.builder().namespace(NS).build());
+    // the claim controller first: creating it must not start the Sandbox informer, to which the
+    // pool controller still adds its index
     claims = SandboxClaimController.create(agents,
         ClaimControllerOptions.builder().namespace(NS).build());
+    pools = SandboxSetPoolController.create(agents,
+        PoolControllerOptions.builder().namespace(NS).build());
     operator = new Operator(JosdkSharing.sharing(agents));
     pools.registerWith(operator);
     claims.registerWith(operator);
@@ -282,6 +286,20 @@ class ClaimControllerMockServerTest {
       assertThat(manual.stats().released()).isEqualTo(2);
     } finally {
       manual.close();
+    }
+  }
+
+  @Test
+  void creatingTheControllerStartsNoInformer(AgentsClient agents) {
+    String ns = uniqueName("lazy");
+    SandboxClaimController lazy = SandboxClaimController.create(agents,
+        ClaimControllerOptions.builder().namespace(ns).build());
+    try {
+      // the pool controller, created after it, still adds its index to the Sandbox informer
+      assertThat(SharedInformers.of(agents).sandboxes(InformerScope.namespace(ns)).health()
+          .started()).isFalse();
+    } finally {
+      lazy.close();
     }
   }
 
