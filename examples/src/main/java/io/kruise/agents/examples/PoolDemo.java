@@ -5,6 +5,8 @@ import io.kruise.agents.client.AgentsClient;
 import io.kruise.agents.client.SandboxSetClient;
 import io.kruise.agents.client.exceptions.AgentsApiException;
 import io.kruise.agents.client.exceptions.NotFoundException;
+import io.kruise.agents.controller.claim.ClaimControllerOptions;
+import io.kruise.agents.controller.claim.SandboxClaimController;
 import io.kruise.agents.controller.josdk.JosdkSharing;
 import io.kruise.agents.controller.pool.PoolControllerOptions;
 import io.kruise.agents.controller.pool.SandboxSetPoolController;
@@ -19,6 +21,9 @@ import io.kruise.agents.informers.SandboxPool;
 import io.kruise.agents.informers.SharedInformer;
 import io.kruise.agents.informers.SharedInformers;
 import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxClaim;
+import io.kruise.agents.model.SandboxClaimSpec;
+import io.kruise.agents.model.SandboxClaimStatus;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetSpec;
@@ -34,10 +39,11 @@ import java.util.stream.Collectors;
 /**
  * The demo's second part, the library's main job: one shared cache of Sandboxes and SandboxSets
  * (listers and an index lookup, no request), a listener, waits that wake on events, and the
- * SandboxSet pool controller keeping a warm pool full while claims drain it.
+ * SandboxSet pool controller keeping a warm pool full while claims drain it, and a SandboxClaim
+ * served by the library's SandboxClaim controller.
  *
  * <p>On the embedded server and the real API server no OpenKruise controller runs: this part
- * starts the library's own pool controller (on java-operator-sdk) and a
+ * starts the library's own pool and claim controllers (on java-operator-sdk) and a
  * {@link SimulatedSandboxRuntime} that marks new sandboxes Running and Ready, as the Sandbox
  * controller and its pods would. On a configured cluster the cluster's controllers do that, so
  * neither is started there.
@@ -49,6 +55,8 @@ final class PoolDemo {
   static final int CLAIMS = 2;
   static final int SCALED_REPLICAS = 5;
   static final int LISTER_READS = 1_000;
+  static final String CLAIM = "demo-claim";
+  static final int CLAIM_REPLICAS = 2;
 
   private PoolDemo() {}
 
@@ -69,6 +77,7 @@ final class PoolDemo {
     InformerScope scope = InformerScope.namespace(ns);
     Operator operator = null;
     SandboxSetPoolController controller = null;
+    SandboxClaimController claimController = null;
     SimulatedSandboxRuntime runtime = null;
     SandboxSetClient sets = agents.sandboxSets();
     boolean created = false;
@@ -77,9 +86,13 @@ final class PoolDemo {
         // created before anything starts the shared Sandbox informer, so it can add its index
         controller = SandboxSetPoolController.create(agents,
             PoolControllerOptions.builder().namespace(ns).build());
-        // java-operator-sdk on the shared informers: its SandboxSet watch is the cache's
+        claimController = SandboxClaimController.create(agents,
+            ClaimControllerOptions.builder().namespace(ns).build());
+        // java-operator-sdk on the shared informers: its SandboxSet and SandboxClaim watches are
+        // the cache's
         operator = new Operator(JosdkSharing.sharing(agents));
         controller.registerWith(operator);
+        claimController.registerWith(operator);
       }
       SharedInformers informers = SharedInformers.of(agents);
       SharedInformer<Sandbox> sandboxes = informers.sandboxes(scope);
@@ -100,8 +113,9 @@ final class PoolDemo {
       if (runController) {
         runtime = SimulatedSandboxRuntime.start(agents, Duration.ofMillis(200));
         operator.start();
-        t.log("started the library's SandboxSet pool controller (java-operator-sdk) and a"
-            + " simulated sandbox runtime that marks new sandboxes Ready after 200 ms");
+        t.log("started the library's SandboxSet pool controller and SandboxClaim controller"
+            + " (java-operator-sdk) and a simulated sandbox runtime that marks new sandboxes"
+            + " Ready after 200 ms");
       } else {
         t.log("the cluster's controllers fill the pool (the library's pool controller is not"
             + " started here)");
@@ -154,6 +168,10 @@ final class PoolDemo {
       awaitAvailable(pools, lister, ns, SCALED_REPLICAS, null, timeout);
       t.log("the pool has " + SCALED_REPLICAS + " available sandboxes");
 
+      if (runController) {
+        claimWithSandboxClaim(t, agents, timeout);
+      }
+
       listener.close();
       t.log("listener 'demo-events' saw " + counts.adds.sum() + " adds, " + counts.updates.sum()
           + " updates and " + counts.deletes.sum() + " deletes, " + listener.failures()
@@ -165,6 +183,9 @@ final class PoolDemo {
       if (controller != null) {
         controller.close();
       }
+      if (claimController != null) {
+        claimController.close();
+      }
       if (runtime != null) {
         runtime.close();
       }
@@ -172,6 +193,27 @@ final class PoolDemo {
         cleanUp(t, agents, sets);
       }
     }
+  }
+
+  /**
+   * A SandboxClaim against the warm pool, served by the library's SandboxClaim controller: it
+   * takes the replicas with the same protocol as {@link SandboxPool}, stamps the claim's labels,
+   * and completes; the wait returns the sandboxes it holds.
+   */
+  private static void claimWithSandboxClaim(Demo.Timeline t, AgentsClient agents,
+      Duration timeout) {
+    agents.sandboxClaims().createSandboxClaim(SandboxClaim.of(null, CLAIM, new SandboxClaimSpec()
+        .withTemplateName(WARM_POOL).withReplicas(CLAIM_REPLICAS)
+        .withClaimTimeout(Duration.ofSeconds(30)).withLabels(Map.of("demo", "claimed"))));
+    t.log("created SandboxClaim " + CLAIM + " for " + CLAIM_REPLICAS + " sandboxes of "
+        + WARM_POOL);
+    List<Sandbox> held = agents.sandboxClaims().waitForSandboxClaimCompleted(CLAIM, timeout);
+    SandboxClaimStatus status = agents.sandboxClaims().getSandboxClaim(CLAIM).getStatus();
+    t.log("waitForSandboxClaimCompleted(" + CLAIM + ") returned " + names(held) + " (labels "
+        + held.stream().map(s -> "demo=" + s.getMetadata().getLabels().get("demo"))
+            .distinct().toList() + "); status: phase " + status.getPhase() + ", claimedReplicas "
+        + status.getClaimedReplicas() + ", \"" + status.getMessage() + "\"");
+    agents.sandboxClaims().deleteSandboxClaim(CLAIM);
   }
 
   /**

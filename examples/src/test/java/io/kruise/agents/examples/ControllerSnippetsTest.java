@@ -10,11 +10,14 @@ import io.kruise.agents.controller.pool.SimulatedSandboxRuntime;
 import io.kruise.agents.examples.quickstart.Controllers;
 import io.kruise.agents.model.Conditions;
 import io.kruise.agents.model.ConditionTypes;
+import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxClaimStatus;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetSpec;
 import io.kruise.agents.testkit.WithMockApiServer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,7 @@ class ControllerSnippetsTest {
   void deleteWhatTheSnippetsCreated(AgentsClient agents) {
     agents.sandboxes("default").deleteCollectionSandboxes(null, null, null);
     agents.sandboxSets("default").deleteCollectionSandboxSets(null, null, null);
+    agents.sandboxClaims("default").deleteCollectionSandboxClaims(null, null, null);
   }
 
   static SandboxSet pool(String name, int replicas) {
@@ -47,6 +51,23 @@ class ControllerSnippetsTest {
       assertThat(agents.sandboxes("default").listSandboxes(null,
           SandboxLabels.SANDBOX_POOL + "=snippet-pool", null).getItems()).hasSize(2);
       assertThat(running.pools().stats().created()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theClaimSnippetsClaimThreeSandboxesStampedWithTheClaimsLabel(AgentsClient agents) {
+    try (SimulatedSandboxRuntime runtime = SimulatedSandboxRuntime.start(agents, Duration.ZERO);
+        Controllers.ClaimsRunning running = Controllers.runClaimController(agents, "default")) {
+      agents.sandboxSets("default").createSandboxSet(pool("python", 2));
+      // a pool of 2 for a claim of 3: the third comes from the pool controller's refill
+      List<Sandbox> mine = Controllers.claimThree(agents, "default");
+      assertThat(mine).hasSize(3).allSatisfy(s -> assertThat(s.getMetadata().getLabels())
+          .containsEntry("job", "42").containsEntry(SandboxLabels.CLAIM_NAME, "job-42"));
+      SandboxClaimStatus status = agents.sandboxClaims("default").getSandboxClaim("job-42")
+          .getStatus();
+      assertThat(status.getClaimedReplicas()).isEqualTo(3);
+      assertThat(Conditions.isTrue(status.getConditions(), ConditionTypes.COMPLETED)).isTrue();
+      assertThat(running.claims().stats().claimed()).isEqualTo(3);
     }
   }
 

@@ -32,6 +32,10 @@ class DemoRealServerTest {
         .contains("the controller refilled the pool: 3 available again")
         .contains("scaled demo-warm-pool to 5 with scaleSandboxSet (/scale subresource)")
         .contains("the pool has 5 available sandboxes")
+        .contains("created SandboxClaim demo-claim for 2 sandboxes of demo-warm-pool")
+        .containsPattern("waitForSandboxClaimCompleted\\(demo-claim\\) returned"
+            + " \\[demo-warm-pool-\\S+, demo-warm-pool-\\S+] \\(labels \\[demo=claimed]\\);"
+            + " status: phase Completed, claimedReplicas 2, \"Successfully claimed 2/2 sandboxes\"")
         .contains("SimulatedController: set demo-real/demo-sandbox phase Running, Ready=True")
         .contains("Ready=True reached after waiting ")
         .contains("now raises SandboxNotFoundException")

@@ -52,6 +52,10 @@ class DemoTest {
         .contains("1,000 lookups sent 0 requests to the API server")
         .contains("the controller refilled the pool: 3 available again")
         .contains("the pool has 5 available sandboxes")
+        .contains("created SandboxClaim demo-claim for 2 sandboxes of demo-warm-pool")
+        .containsPattern("waitForSandboxClaimCompleted\\(demo-claim\\) returned"
+            + " \\[demo-warm-pool-\\S+, demo-warm-pool-\\S+] \\(labels \\[demo=claimed]\\);"
+            + " status: phase Completed, claimedReplicas 2, \"Successfully claimed 2/2 sandboxes\"")
         .contains("deleted SandboxSet demo-warm-pool and its sandboxes")
         .doesNotContain("FAILED");
     // every line is one timeline step, "[   12 ms] ...", and the last one says done

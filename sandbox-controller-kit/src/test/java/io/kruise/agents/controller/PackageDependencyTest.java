@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Packages of the kit depend one way: the helpers on nothing of the kit, the JOSDK integration
- * and leader election on the helpers at most, the pool controller on the others.
+ * and leader election on the helpers at most, the pool and claim controllers on the others but
+ * not on each other.
  */
 class PackageDependencyTest {
 
@@ -46,5 +47,15 @@ class PackageDependencyTest {
         .isEmpty();
     assertThat(importing(MAIN.resolve("leader"), true, "io.kruise.agents.controller.josdk"))
         .isEmpty();
+  }
+
+  @Test
+  void theClaimControllerAndThePoolControllerDoNotNeedEachOther() throws IOException {
+    assertThat(importing(MAIN.resolve("claim"), true, "io.kruise.agents.controller.pool"))
+        .isEmpty();
+    for (String pkg : List.of("pool", "josdk", "leader")) {
+      assertThat(importing(MAIN.resolve(pkg), true, "io.kruise.agents.controller.claim"))
+          .as(pkg).isEmpty();
+    }
   }
 }

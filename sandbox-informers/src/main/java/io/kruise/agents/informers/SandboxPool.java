@@ -13,6 +13,7 @@ import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxState;
 import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.model.Times;
+import io.kruise.agents.model.UpdatedMetadataInClaim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -45,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * polling) until its deadline; each sandbox that becomes claimable wakes one waiting claim, not
  * all of them ({@link #wakeUps()}, {@link #wakeUpSignals()}). Claims from other processes are
  * kept apart by the resourceVersion precondition alone, as before.
+ *
+ * <p>A claim can stamp more on the sandbox in the same patch ({@link ClaimStamp}: the claim-name
+ * label, labels, annotations, shutdown time, init-runtime request), which is how the
+ * SandboxClaim controller claims; {@link #tryClaim} is the form that never waits. Every form
+ * uses the one protocol above, so they can all claim from one pool at once.
  *
  * <p>Create one per process (it is thread-safe) and close it when done: it registers a listener
  * on the informer to learn of pool changes. It keeps a set of candidate names per pool claimed
@@ -156,12 +163,28 @@ public final class SandboxPool implements AutoCloseable {
    * @throws TimeoutException when no sandbox could be claimed in time
    */
   public Sandbox claim(String namespace, String poolName, String owner, Duration timeout) {
-    if (poolName == null || poolName.isBlank()) {
-      throw ValidationException.forField("poolName", "Required", "must not be blank");
-    }
-    if (owner == null || owner.isBlank()) {
-      throw ValidationException.forField("owner", "Required", "must not be blank");
-    }
+    return claim(namespace, poolName, owner, timeout, ClaimStamp.NONE);
+  }
+
+  /**
+   * Claims one available sandbox of a pool and stamps it, in the same optimistic merge patch,
+   * with what {@code stamp} says (a claim name label, labels, annotations, a shutdown time, an
+   * init-runtime request): the protocol is the one of {@link #claim(String, String, String,
+   * Duration)}, so both forms can claim from one pool at once without double claims.
+   *
+   * @param namespace the pool's namespace
+   * @param poolName the pool (the sandbox-template or sandbox-pool label of its sandboxes)
+   * @param owner who claims it, written to the {@code agents.kruise.io/owner} annotation
+   * @param timeout how long to wait for a candidate
+   * @param stamp what else to write on the claimed sandbox ({@link ClaimStamp#NONE} for nothing)
+   * @return the claimed sandbox as the server stored it
+   * @throws ValidationException naming the argument when one is missing or invalid, before any
+   *     request; or the server's causes when it refused the stamped sandbox
+   * @throws TimeoutException when no sandbox could be claimed in time
+   */
+  public Sandbox claim(String namespace, String poolName, String owner, Duration timeout,
+      ClaimStamp stamp) {
+    validate(poolName, owner, stamp);
     if (timeout == null || timeout.isNegative()) {
       throw ValidationException.forField("timeout", "Invalid", "must not be negative");
     }
@@ -170,10 +193,65 @@ public final class SandboxPool implements AutoCloseable {
       throw new TimeoutException("claim from pool " + namespace + "/" + poolName
           + ": the Sandbox informer did not sync within " + timeout, null, null);
     }
+    Attempt attempt = attempt(namespace, poolName, owner, stamp, deadline, false);
+    if (attempt.claimed != null) {
+      return attempt.claimed;
+    }
+    timeouts.increment();
+    throw new TimeoutException("no sandbox of pool " + namespace + "/" + poolName
+        + " could be claimed within " + timeout + " (" + attempt.attempts + " attempts)", null,
+        null);
+  }
+
+  /**
+   * Claims one available sandbox of a pool if the cache shows one now, without waiting: the
+   * form for a controller that claims once per reconcile and is woken by pool changes. A lost
+   * race (409) is followed by another candidate while there are any; none left is an empty
+   * answer, not an error. Before the informer has synced the answer is empty.
+   *
+   * @param namespace the pool's namespace
+   * @param poolName the pool (the sandbox-template or sandbox-pool label of its sandboxes)
+   * @param owner who claims it, written to the {@code agents.kruise.io/owner} annotation
+   * @param stamp what else to write on the claimed sandbox ({@link ClaimStamp#NONE} for nothing)
+   * @return the claimed sandbox as the server stored it, or empty when none could be claimed now
+   * @throws ValidationException naming the argument when one is missing or invalid, before any
+   *     request; or the server's causes when it refused the stamped sandbox
+   */
+  public Optional<Sandbox> tryClaim(String namespace, String poolName, String owner,
+      ClaimStamp stamp) {
+    validate(poolName, owner, stamp);
+    if (!informer.synced().isDone()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        attempt(namespace, poolName, owner, stamp, System.nanoTime(), true).claimed);
+  }
+
+  private static void validate(String poolName, String owner, ClaimStamp stamp) {
+    if (poolName == null || poolName.isBlank()) {
+      throw ValidationException.forField("poolName", "Required", "must not be blank");
+    }
+    if (owner == null || owner.isBlank()) {
+      throw ValidationException.forField("owner", "Required", "must not be blank");
+    }
+    if (stamp == null) {
+      throw ValidationException.forField("stamp", "Required", "must not be null");
+    }
+  }
+
+  /** The sandbox one claim got (or null) and the patches it sent. */
+  private record Attempt(Sandbox claimed, int attempts) {}
+
+  /**
+   * Tries candidates until one is claimed. With {@code untilEmpty} it never waits: it stops when
+   * no candidate is left; otherwise it waits for one until the deadline.
+   */
+  private Attempt attempt(String namespace, String poolName, String owner, ClaimStamp stamp,
+      long deadline, boolean untilEmpty) {
     SandboxClient sandboxes = agents.sandboxes(namespace);
     PoolCandidates candidates = candidates(namespace, poolName);
     int attempts = 0;
-    while (attempts == 0 || System.nanoTime() < deadline) {
+    while (untilEmpty || attempts == 0 || System.nanoTime() < deadline) {
       String name;
       try {
         name = candidates.take(deadline);
@@ -192,9 +270,10 @@ public final class SandboxPool implements AutoCloseable {
         }
         attempts++;
         try {
-          Sandbox claimed = sandboxes.patchSandbox(name, claimPatch(candidate, owner));
+          Sandbox claimed = sandboxes.patchSandbox(name,
+              claimPatch(candidate, owner, stamp, Instant.now()));
           claims.increment();
-          return claimed;
+          return new Attempt(claimed, attempts);
         } catch (ConflictException | SandboxNotFoundException e) {
           conflicts.increment();
           lostWith = candidate.getMetadata().getResourceVersion();
@@ -204,9 +283,7 @@ public final class SandboxPool implements AutoCloseable {
         candidates.release(name, lostWith);
       }
     }
-    timeouts.increment();
-    throw new TimeoutException("no sandbox of pool " + namespace + "/" + poolName
-        + " could be claimed within " + timeout + " (" + attempts + " attempts)", null, null);
+    return new Attempt(null, attempts);
   }
 
   /**
@@ -215,12 +292,45 @@ public final class SandboxPool implements AutoCloseable {
    * on lean cached objects too and sends only what changes.
    */
   static String claimPatch(Sandbox cached, String owner) {
+    return claimPatch(cached, owner, ClaimStamp.NONE, Instant.now());
+  }
+
+  /**
+   * The claim with a stamp: the stamp's labels and annotations first, then the protocol's own
+   * keys (the stamp cannot hold those), and the shutdown time in {@code spec}.
+   */
+  static String claimPatch(Sandbox cached, String owner, ClaimStamp stamp, Instant now) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("resourceVersion", cached.getMetadata().getResourceVersion());
-    metadata.put("labels", Map.of(SandboxLabels.SANDBOX_CLAIMED, SandboxLabels.TRUE));
-    metadata.put("annotations", Map.of(SandboxAnnotations.LOCK, UUID.randomUUID().toString(),
-        SandboxAnnotations.OWNER, owner,
-        SandboxAnnotations.CLAIM_TIMESTAMP, Times.format(Instant.now())));
+    Map<String, String> labels = new LinkedHashMap<>(stamp.labels());
+    if (stamp.claimName() != null) {
+      labels.put(SandboxLabels.CLAIM_NAME, stamp.claimName());
+    }
+    labels.put(SandboxLabels.SANDBOX_CLAIMED, SandboxLabels.TRUE);
+    metadata.put("labels", labels);
+    Map<String, String> annotations = new LinkedHashMap<>(stamp.annotations());
+    if (!stamp.labels().isEmpty() || !stamp.annotations().isEmpty()) {
+      // which keys the claim set, so that a recycle can take them off again (upstream's record)
+      annotations.put(SandboxAnnotations.UPDATED_METADATA_IN_CLAIM, Serialization.asJson(
+          new UpdatedMetadataInClaim()
+              .withLabels(stamp.labels().isEmpty() ? null : List.copyOf(stamp.labels().keySet()))
+              .withAnnotations(stamp.annotations().isEmpty() ? null
+                  : List.copyOf(stamp.annotations().keySet()))));
+    }
+    if (stamp.initRuntimeEnv() != null) {
+      String token = UUID.randomUUID().toString();
+      Map<String, Object> request = new LinkedHashMap<>();
+      if (!stamp.initRuntimeEnv().isEmpty()) {
+        request.put("envVars", stamp.initRuntimeEnv());
+      }
+      request.put("accessToken", token);
+      annotations.put(SandboxAnnotations.INIT_RUNTIME_REQUEST, Serialization.asJson(request));
+      annotations.put(SandboxAnnotations.RUNTIME_ACCESS_TOKEN, token);
+    }
+    annotations.put(SandboxAnnotations.LOCK, UUID.randomUUID().toString());
+    annotations.put(SandboxAnnotations.OWNER, owner);
+    annotations.put(SandboxAnnotations.CLAIM_TIMESTAMP, Times.format(now));
+    metadata.put("annotations", annotations);
     List<OwnerReference> refs = cached.getMetadata().getOwnerReferences();
     if (refs != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()))) {
       List<OwnerReference> kept = new ArrayList<>();
@@ -233,7 +343,12 @@ public final class SandboxPool implements AutoCloseable {
       // same on a real server, but some servers, fabric8's mock among them, keep the old list)
       metadata.put("ownerReferences", kept.isEmpty() ? null : kept);
     }
-    return Serialization.asJson(Map.of("metadata", metadata));
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("metadata", metadata);
+    if (stamp.shutdownTime() != null) {
+      patch.put("spec", Map.of("shutdownTime", Times.format(stamp.shutdownTime())));
+    }
+    return Serialization.asJson(patch);
   }
 
   /** Removes this pool's listener from the informer; claims in progress end at their deadline. */

@@ -337,4 +337,38 @@ class SandboxPoolMockServerTest {
     pool.close();
     assertThat(informer.listeners()).hasSize(before);
   }
+
+  @Test
+  void tryClaimTakesWhatIsThereStampsItAndAnswersEmptyWithoutWaiting(AgentsClient agents,
+      KubernetesClient writerClient) {
+    String ns = uniqueNamespace();
+    String pool = Fixtures.uniqueName("pool");
+    syncedSandboxes(agents);
+    SandboxPool sandboxPool = new SandboxPool(agents);
+    available(writerClient, ns, pool, "a", "b");
+    awaitPool(agents, pool, 2);
+    ClaimStamp stamp = ClaimStamp.builder().claimName("claim-1").labels(Map.of("team", "x"))
+        .annotations(Map.of("note", "y")).build();
+
+    Set<String> got = new HashSet<>();
+    for (int i = 0; i < 2; i++) {
+      Sandbox s = sandboxPool.tryClaim(ns, pool, "uid-1", stamp).orElseThrow();
+      got.add(s.getMetadata().getName());
+      assertThat(s.getMetadata().getLabels()).containsEntry("team", "x")
+          .containsEntry(SandboxLabels.CLAIM_NAME, "claim-1")
+          .containsEntry(SandboxLabels.SANDBOX_CLAIMED, "true");
+      assertThat(s.getMetadata().getAnnotations()).containsEntry("note", "y")
+          .containsEntry(SandboxAnnotations.OWNER, "uid-1");
+    }
+    assertThat(got).containsExactlyInAnyOrder("a", "b");
+    long before = System.nanoTime();
+    assertThat(sandboxPool.tryClaim(ns, pool, "uid-1", stamp)).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(SHORT);
+    assertThat(sandboxPool.waitingClaims()).isZero();
+    // the claim-name label is what the CLAIM index finds held sandboxes by
+    assertThat(names(SharedInformers.of(agents).sandboxes().lister()
+        .byIndex(SandboxIndexes.CLAIM, "claim-1"))).containsExactlyInAnyOrder("a", "b");
+    assertThatThrownBy(() -> sandboxPool.tryClaim(ns, pool, "uid-1", null))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("stamp");
+  }
 }

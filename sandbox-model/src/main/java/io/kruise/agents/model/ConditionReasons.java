@@ -142,6 +142,14 @@ public final class ConditionReasons {
     public static final String ALL_REPLICAS_CLAIMED = "AllReplicasClaimed";
     /** The claim timeout was reached first; {@code claimedReplicas} tells how many it got. */
     public static final String TIMEOUT_REACHED = "TimeoutReached";
+    /** The claim's pool, the SandboxSet named by {@code spec.templateName}, does not exist. */
+    public static final String SANDBOX_SET_NOT_FOUND = "SandboxSetNotFound";
+    /**
+     * The claim cannot be carried out as written (for example a reserved label, or a
+     * {@code shutdownTime} that is not an RFC 3339 time); the message names the field. Not an
+     * upstream reason: upstream retries such a claim until its timeout.
+     */
+    public static final String INVALID_SPEC = "InvalidSpec";
 
     private Completed() {
     }

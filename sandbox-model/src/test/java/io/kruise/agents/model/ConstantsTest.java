@@ -145,6 +145,8 @@ class ConstantsTest {
     expected.put("Recycling.REJECTED", "RecyclingRejected");
     expected.put("Completed.ALL_REPLICAS_CLAIMED", "AllReplicasClaimed");
     expected.put("Completed.TIMEOUT_REACHED", "TimeoutReached");
+    expected.put("Completed.SANDBOX_SET_NOT_FOUND", "SandboxSetNotFound");
+    expected.put("Completed.INVALID_SPEC", "InvalidSpec");
     expected.put("TimedOut.CLAIM_TIMEOUT_REACHED", "ClaimTimeoutReached");
 
     Map<String, String> actual = new HashMap<>();

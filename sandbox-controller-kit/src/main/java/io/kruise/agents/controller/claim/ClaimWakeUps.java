@@ -1,0 +1,117 @@
+package io.kruise.agents.controller.claim;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kruise.agents.informers.Lister;
+import io.kruise.agents.informers.ResourceListener;
+import io.kruise.agents.informers.SandboxIndexes;
+import io.kruise.agents.model.Sandbox;
+import io.kruise.agents.model.SandboxAnnotations;
+import io.kruise.agents.model.SandboxClaim;
+import io.kruise.agents.model.SandboxClaimPhase;
+import io.kruise.agents.model.SandboxLabels;
+import io.kruise.agents.model.SandboxSet;
+import io.kruise.agents.model.SandboxState;
+import io.kruise.agents.model.SandboxStates;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Turns pool changes into reconciles of the claims they concern, instead of a poll: a sandbox
+ * that becomes claimable wakes the unfinished claims of its pool (found through the
+ * {@link SandboxIndexes#CLAIM_TEMPLATE} index of claims); a held sandbox whose readiness changes
+ * wakes the claim that holds it; a SandboxSet that appears or goes wakes the claims naming it.
+ * Each listener runs on its own queue of the shared informers.
+ */
+final class ClaimWakeUps {
+
+  private final Lister<SandboxClaim> claims;
+  private final Consumer<ResourceID> trigger;
+
+  ClaimWakeUps(Lister<SandboxClaim> claims, Consumer<ResourceID> trigger) {
+    this.claims = claims;
+    this.trigger = trigger;
+  }
+
+  /** @return the listener for the shared Sandbox informer */
+  ResourceListener<Sandbox> sandboxes() {
+    return new ResourceListener<>() {
+      @Override
+      public void onAdd(Sandbox s) {
+        if (claimable(s)) {
+          wakePool(s.getMetadata().getNamespace(), SandboxStates.poolOf(s));
+        }
+      }
+
+      @Override
+      public void onUpdate(Sandbox oldSandbox, Sandbox s) {
+        if (claimable(s) && !(claimable(oldSandbox) && Objects.equals(
+            SandboxStates.poolOf(oldSandbox), SandboxStates.poolOf(s)))) {
+          wakePool(s.getMetadata().getNamespace(), SandboxStates.poolOf(s));
+        }
+        String holder = holder(s);
+        if (holder != null && (SandboxStates.isReady(oldSandbox) != SandboxStates.isReady(s)
+            || !Objects.equals(holder, holder(oldSandbox)))) {
+          trigger.accept(new ResourceID(holder, s.getMetadata().getNamespace()));
+        }
+      }
+
+      @Override
+      public void onDelete(Sandbox s, boolean finalStateUnknown) {
+        // a claim keeps what it counted (upstream's rule); nothing to wake
+      }
+    };
+  }
+
+  /** @return the listener for the shared SandboxSet informer */
+  ResourceListener<SandboxSet> sandboxSets() {
+    return new ResourceListener<>() {
+      @Override
+      public void onAdd(SandboxSet set) {
+        wakePool(set.getMetadata().getNamespace(), set.getMetadata().getName());
+      }
+
+      @Override
+      public void onUpdate(SandboxSet oldSet, SandboxSet newSet) {
+        // the claim reads only whether its pool exists
+      }
+
+      @Override
+      public void onDelete(SandboxSet set, boolean finalStateUnknown) {
+        wakePool(set.getMetadata().getNamespace(), set.getMetadata().getName());
+      }
+    };
+  }
+
+  /** Wakes the claims of a pool that have not completed. */
+  void wakePool(String namespace, String pool) {
+    if (pool == null || pool.isEmpty()) {
+      return;
+    }
+    for (SandboxClaim c : claims.byIndex(SandboxIndexes.CLAIM_TEMPLATE, pool)) {
+      if (namespace.equals(c.getMetadata().getNamespace()) && (c.getStatus() == null
+          || c.getStatus().getPhaseEnum() != SandboxClaimPhase.COMPLETED)) {
+        trigger.accept(ResourceID.fromResource(c));
+      }
+    }
+  }
+
+  /** Available and unlocked: what {@code SandboxPool} would claim. */
+  static boolean claimable(Sandbox s) {
+    if (SandboxStates.of(s) != SandboxState.AVAILABLE) {
+      return false;
+    }
+    Map<String, String> annotations = s.getMetadata().getAnnotations();
+    return annotations == null || !annotations.containsKey(SandboxAnnotations.LOCK);
+  }
+
+  /** The name of the claim holding a sandbox (its claim-name label), or null. */
+  static String holder(Sandbox s) {
+    Map<String, String> labels = s.getMetadata().getLabels();
+    if (labels == null || !SandboxLabels.TRUE.equals(labels.get(SandboxLabels.SANDBOX_CLAIMED))) {
+      return null;
+    }
+    String name = labels.get(SandboxLabels.CLAIM_NAME);
+    return name == null || name.isEmpty() ? null : name;
+  }
+}
