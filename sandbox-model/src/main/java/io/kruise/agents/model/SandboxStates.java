@@ -202,6 +202,22 @@ public final class SandboxStates {
   }
 
   /**
+   * Returns the pool key that the sandboxes a SandboxSet creates carry (their
+   * {@code sandbox-template} label, what {@link #poolOf(Sandbox)} reads): the name of the
+   * SandboxTemplate its {@code spec.templateRef} names, else the set's own name. Sets that refer
+   * to one template share its pool key, as upstream's cache does.
+   *
+   * @param set a SandboxSet
+   * @return its pool key
+   */
+  public static String poolKey(SandboxSet set) {
+    SandboxSetSpec spec = set.getSpec();
+    String ref = spec == null || spec.getTemplateRef() == null ? null
+        : spec.getTemplateRef().getName();
+    return ref != null && !ref.isEmpty() ? ref : set.getMetadata().getName();
+  }
+
+  /**
    * Returns the sandbox id: the {@link SandboxLabels#SANDBOX_ID} label when set and non-empty,
    * else {@code namespace + "--" + name} (missing parts count as empty).
    *

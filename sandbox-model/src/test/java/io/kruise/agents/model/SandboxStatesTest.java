@@ -314,6 +314,19 @@ class SandboxStatesTest {
     }
 
     @Test
+    void aSetsPoolKeyIsItsTemplateRefElseItsName() {
+      SandboxSet inline = SandboxSet.of("ns", "set-a", new SandboxSetSpec());
+      assertThat(SandboxStates.poolKey(inline)).isEqualTo("set-a");
+      assertThat(SandboxStates.poolKey(SandboxSet.of("ns", "set-b", null))).isEqualTo("set-b");
+      SandboxSet fromTemplate = SandboxSet.of("ns", "set-c",
+          new SandboxSetSpec().withTemplateRef(TemplateRef.of("python")));
+      assertThat(SandboxStates.poolKey(fromTemplate)).isEqualTo("python");
+      SandboxSet emptyRef = SandboxSet.of("ns", "set-d",
+          new SandboxSetSpec().withTemplateRef(TemplateRef.of("")));
+      assertThat(SandboxStates.poolKey(emptyRef)).isEqualTo("set-d");
+    }
+
+    @Test
     void sandboxIdPrefersTheLabel() {
       assertThat(SandboxStates.sandboxId(withLabels(Map.of(SandboxLabels.SANDBOX_ID, "abc123")))).isEqualTo("abc123");
     }

@@ -53,7 +53,8 @@ final class ClaimEventSource extends AbstractEventSource<Sandbox, SandboxClaim> 
     }
     super.start();
     if (sandboxRegistration == null) {
-      ClaimWakeUps wakeUps = new ClaimWakeUps(claims.lister(), this::trigger);
+      ClaimWakeUps wakeUps = new ClaimWakeUps(claims.lister(), sets.lister(),
+          this::trigger);
       sandboxRegistration = sandboxes.addListener(ListenerOptions.named(listenerName),
           wakeUps.sandboxes());
       setRegistration = sets.addListener(ListenerOptions.named(listenerName + "-sets"),

@@ -56,13 +56,13 @@ final class ClaimExecutor {
    * Claims up to {@code count} sandboxes for the claim, stopping when the pool has none now.
    *
    * @param claim the claim (its UID is the owner)
+   * @param pool the pool key to claim from (see {@code SandboxStates.poolKey(SandboxSet)})
    * @param count how many to claim
    * @param stamp what to write on each, built lazily (it may refuse the claim's spec)
    * @return what was claimed, and why the claim cannot be carried out if so
    */
-  Outcome claim(SandboxClaim claim, int count, Supplier<ClaimStamp> stamp) {
+  Outcome claim(SandboxClaim claim, String pool, int count, Supplier<ClaimStamp> stamp) {
     String namespace = claim.getMetadata().getNamespace();
-    String pool = claim.getSpec().getTemplateName();
     int ready = 0;
     int claimed = 0;
     try {

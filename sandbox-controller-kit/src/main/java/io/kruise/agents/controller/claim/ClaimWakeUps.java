@@ -20,16 +20,21 @@ import java.util.function.Consumer;
  * Turns pool changes into reconciles of the claims they concern, instead of a poll: a sandbox
  * that becomes claimable wakes the unfinished claims of its pool (found through the
  * {@link SandboxIndexes#CLAIM_TEMPLATE} index of claims); a held sandbox whose readiness changes
- * wakes the claim that holds it; a SandboxSet that appears or goes wakes the claims naming it.
+ * wakes the claim that holds it; a SandboxSet that appears, goes or changes its pool key wakes
+ * the claims naming it or its pool key. A pool key is a set's name, or for a set with a
+ * {@code templateRef} the template's name ({@link SandboxStates#poolKey(SandboxSet)}).
  * Each listener runs on its own queue of the shared informers.
  */
 final class ClaimWakeUps {
 
   private final Lister<SandboxClaim> claims;
+  private final Lister<SandboxSet> sets;
   private final Consumer<ResourceID> trigger;
 
-  ClaimWakeUps(Lister<SandboxClaim> claims, Consumer<ResourceID> trigger) {
+  ClaimWakeUps(Lister<SandboxClaim> claims, Lister<SandboxSet> sets,
+      Consumer<ResourceID> trigger) {
     this.claims = claims;
+    this.sets = sets;
     this.trigger = trigger;
   }
 
@@ -68,27 +73,54 @@ final class ClaimWakeUps {
     return new ResourceListener<>() {
       @Override
       public void onAdd(SandboxSet set) {
-        wakePool(set.getMetadata().getNamespace(), set.getMetadata().getName());
+        wakeNaming(set);
       }
 
       @Override
       public void onUpdate(SandboxSet oldSet, SandboxSet newSet) {
-        // the claim reads only whether its pool exists
+        // a claim reads whether its pool exists and which pool key it has
+        if (!SandboxStates.poolKey(oldSet).equals(SandboxStates.poolKey(newSet))) {
+          wakeNaming(oldSet);
+          wakeNaming(newSet);
+        }
       }
 
       @Override
       public void onDelete(SandboxSet set, boolean finalStateUnknown) {
-        wakePool(set.getMetadata().getNamespace(), set.getMetadata().getName());
+        wakeNaming(set);
       }
     };
   }
 
-  /** Wakes the claims of a pool that have not completed. */
+  /** Wakes the claims that name a set, by its name or by the template it refers to. */
+  private void wakeNaming(SandboxSet set) {
+    String namespace = set.getMetadata().getNamespace();
+    wakeClaimsNaming(namespace, set.getMetadata().getName());
+    String key = SandboxStates.poolKey(set);
+    if (!key.equals(set.getMetadata().getName())) {
+      wakeClaimsNaming(namespace, key);
+    }
+  }
+
+  /**
+   * Wakes the unfinished claims of a pool key: those naming it, and those naming a SandboxSet
+   * whose sandboxes carry it (a set with a {@code templateRef} to it).
+   */
   void wakePool(String namespace, String pool) {
     if (pool == null || pool.isEmpty()) {
       return;
     }
-    for (SandboxClaim c : claims.byIndex(SandboxIndexes.CLAIM_TEMPLATE, pool)) {
+    wakeClaimsNaming(namespace, pool);
+    for (SandboxSet set : sets.byIndex(SandboxIndexes.TEMPLATE_REF, pool)) {
+      if (namespace.equals(set.getMetadata().getNamespace())
+          && !pool.equals(set.getMetadata().getName())) {
+        wakeClaimsNaming(namespace, set.getMetadata().getName());
+      }
+    }
+  }
+
+  private void wakeClaimsNaming(String namespace, String templateName) {
+    for (SandboxClaim c : claims.byIndex(SandboxIndexes.CLAIM_TEMPLATE, templateName)) {
       if (namespace.equals(c.getMetadata().getNamespace()) && (c.getStatus() == null
           || c.getStatus().getPhaseEnum() != SandboxClaimPhase.COMPLETED)) {
         trigger.accept(ResourceID.fromResource(c));

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SandboxClaim controller: takes {@code spec.replicas} available sandboxes from the pool
- * named by a claim's {@code spec.templateName} (a SandboxSet in the claim's namespace), stamps
+ * named by a claim's {@code spec.templateName} (a SandboxSet in the claim's namespace, or a
+ * SandboxTemplate that SandboxSets there refer to with {@code spec.templateRef}), stamps
  * them, records progress in the claim's status, completes it, and deletes it
  * {@code ttlAfterCompleted} later, with the semantics of upstream's Go controller
  * (openkruise/agents {@code pkg/controller/sandboxclaim}), as a java-operator-sdk
@@ -94,7 +95,10 @@ import org.slf4j.LoggerFactory;
  * recorded on the sandbox); the claim's labels are not copied into the sandbox's pod template;
  * claim keys of the protocol ({@code lock}, {@code owner}, {@code claim-name}, ...) are refused,
  * not only {@code sandbox-id}; and such a claim completes with {@code InvalidSpec} instead of
- * retrying until its timeout. No Events are recorded.
+ * retrying until its timeout. No Events are recorded. A claim naming a SandboxSet whose
+ * {@code templateRef} names a SandboxTemplate claims from that template's pool (the
+ * {@code sandbox-template} label its sandboxes carry), and a claim may name the template itself;
+ * upstream looks the set's own name up in its pool index, where such sandboxes are not.
  *
  * <p>Thread-safe; JOSDK never reconciles one claim twice at the same time.
  */
@@ -289,7 +293,8 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
     }
     executor.release(claim, plan.toRelease());
     ClaimExecutor.Outcome outcome = plan.toClaim() == 0 ? new ClaimExecutor.Outcome(0, 0, null)
-        : executor.claim(claim, plan.toClaim(), () -> stampOf(claim, set));
+        : executor.claim(claim, SandboxStates.poolKey(set), plan.toClaim(),
+            () -> stampOf(claim, set));
     ClaimPlan done = planner.afterClaims(plan, in, outcome.ready(), outcome.rejection());
     try {
       if (statusWriter.write(claim, done.status())) {
@@ -323,9 +328,11 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
   }
 
   /**
-   * The claim's SandboxSet: from the cache, and when the cache lacks it from the server (a claim
-   * created right after its pool must not complete as SandboxSetNotFound because the watch is
-   * behind); null when it does not exist.
+   * The claim's SandboxSet: the one named {@code spec.templateName} (upstream's rule), else one
+   * whose {@code templateRef} names it (the pool of that SandboxTemplate); its
+   * {@link SandboxStates#poolKey(SandboxSet) pool key} is what the claim takes sandboxes by. From
+   * the cache, and when the cache lacks it from the server (a claim created right after its pool
+   * must not complete as SandboxSetNotFound because the watch is behind); null when none exists.
    */
   private SandboxSet poolOf(String namespace, String templateName) {
     if (templateName == null || templateName.isEmpty()) {
@@ -334,6 +341,12 @@ public final class SandboxClaimController implements Reconciler<SandboxClaim>, A
     SandboxSet cached = sets.lister().get(namespace, templateName);
     if (cached != null) {
       return cached;
+    }
+    SandboxSet referring = sets.lister().byIndex(SandboxIndexes.TEMPLATE_REF, templateName)
+        .stream().filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+        .min(java.util.Comparator.comparing(s -> s.getMetadata().getName())).orElse(null);
+    if (referring != null) {
+      return referring;
     }
     try {
       return agents.sandboxSets(namespace).getSandboxSet(templateName);

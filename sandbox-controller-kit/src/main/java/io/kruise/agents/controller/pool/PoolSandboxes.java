@@ -10,6 +10,7 @@ import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxSetSpec;
 import io.kruise.agents.model.SandboxSpec;
+import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.model.SandboxTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,8 +73,7 @@ final class PoolSandboxes {
         templateMeta == null ? null : templateMeta.getLabels());
     labels.put(SandboxLabels.SANDBOX_POOL, name);
     labels.put(SandboxLabels.SANDBOX_CLAIMED, SandboxLabels.FALSE);
-    labels.put(SandboxLabels.SANDBOX_TEMPLATE,
-        spec.getTemplateRef() != null ? spec.getTemplateRef().getName() : name);
+    labels.put(SandboxLabels.SANDBOX_TEMPLATE, SandboxStates.poolKey(copy));
     labels.put(SandboxLabels.TEMPLATE_HASH, revision);
 
     ObjectMeta meta = new ObjectMeta();

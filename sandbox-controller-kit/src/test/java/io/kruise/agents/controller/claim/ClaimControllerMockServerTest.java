@@ -32,6 +32,9 @@ import io.kruise.agents.model.SandboxRuntime;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.model.SandboxStatus;
+import io.kruise.agents.model.SandboxTemplate;
+import io.kruise.agents.model.SandboxTemplateSpec;
+import io.kruise.agents.model.TemplateRef;
 import io.kruise.agents.model.Times;
 import io.kruise.agents.testkit.MockApiServer;
 import io.kruise.agents.testkit.WithMockApiServer;
@@ -155,6 +158,29 @@ class ClaimControllerMockServerTest {
     SandboxClaimStatus status = agents.sandboxClaims(NS).getSandboxClaim("big").getStatus();
     assertThat(status.getClaimedReplicas()).isEqualTo(5);
     assertThat(Conditions.find(status.getConditions(), ConditionTypes.TIMED_OUT)).isEmpty();
+  }
+
+  @Test
+  void aPoolFilledFromATemplateIsClaimedFromByTheSetsNameAndByTheTemplatesName(
+      AgentsClient agents) {
+    String template = uniqueName("tpl");
+    SandboxSet set = sandboxSet(NS, uniqueName("from-tpl"), 4);
+    agents.sandboxTemplates(NS).createSandboxTemplate(SandboxTemplate.of(NS, template,
+        new SandboxTemplateSpec().withTemplate(set.getSpec().getTemplate())));
+    set.getSpec().setTemplate(null);
+    set.getSpec().setTemplateRef(TemplateRef.of(template));
+    agents.sandboxSets(NS).createSandboxSet(set);
+
+    agents.sandboxClaims(NS).createSandboxClaim(claim("by-set", set.getMetadata().getName(), 2));
+    agents.sandboxClaims(NS).createSandboxClaim(claim("by-template", template, 2));
+
+    // the set's sandboxes carry the template's name as their pool key, as upstream labels them
+    for (String name : List.of("by-set", "by-template")) {
+      assertThat(agents.sandboxClaims(NS).waitForSandboxClaimCompleted(name, WAIT)).hasSize(2)
+          .allSatisfy(s -> assertThat(SandboxStates.poolOf(s)).isEqualTo(template));
+      assertThat(Conditions.find(agents.sandboxClaims(NS).getSandboxClaim(name).getStatus()
+          .getConditions(), ConditionTypes.TIMED_OUT)).as(name).isEmpty();
+    }
   }
 
   @Test

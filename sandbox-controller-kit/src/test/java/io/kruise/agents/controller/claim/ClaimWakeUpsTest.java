@@ -20,6 +20,7 @@ import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxPhase;
 import io.kruise.agents.model.SandboxSet;
 import io.kruise.agents.model.SandboxStatus;
+import io.kruise.agents.model.TemplateRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,33 +34,48 @@ class ClaimWakeUpsTest {
 
   private final List<SandboxClaim> claims = new ArrayList<>();
   private final List<ResourceID> woken = new ArrayList<>();
-  private final ClaimWakeUps wakeUps = new ClaimWakeUps(new ClaimsByTemplate(), woken::add);
+  private final List<SandboxSet> sets = new ArrayList<>();
+  private final ClaimWakeUps wakeUps = new ClaimWakeUps(
+      new IndexOnly<>(SandboxIndexes.CLAIM_TEMPLATE, claims, c -> c.getSpec().getTemplateName()),
+      new IndexOnly<>(SandboxIndexes.TEMPLATE_REF, sets, s -> s.getSpec().getTemplateRef() == null
+          ? null : s.getSpec().getTemplateRef().getName()),
+      woken::add);
   private final SandboxSet set = sandboxSet("ns", "pool", 1);
 
   ClaimWakeUpsTest() {
     set.getMetadata().setUid("set-uid");
   }
 
-  /** Only the template index is read. */
-  private final class ClaimsByTemplate implements Lister<SandboxClaim> {
-    @Override
-    public List<SandboxClaim> byIndex(String indexName, String key) {
-      assertThat(indexName).isEqualTo(SandboxIndexes.CLAIM_TEMPLATE);
-      return claims.stream().filter(c -> key.equals(c.getSpec().getTemplateName())).toList();
+  /** A lister that answers one index from a list, and nothing else. */
+  private static final class IndexOnly<T> implements Lister<T> {
+    private final String index;
+    private final List<T> items;
+    private final java.util.function.Function<T, String> key;
+
+    IndexOnly(String index, List<T> items, java.util.function.Function<T, String> key) {
+      this.index = index;
+      this.items = items;
+      this.key = key;
     }
 
     @Override
-    public SandboxClaim get(String namespace, String name) {
+    public List<T> byIndex(String indexName, String k) {
+      assertThat(indexName).isEqualTo(index);
+      return items.stream().filter(o -> k.equals(key.apply(o))).toList();
+    }
+
+    @Override
+    public T get(String namespace, String name) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public List<SandboxClaim> list(String namespace) {
+    public List<T> list(String namespace) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public List<SandboxClaim> list(String namespace, String labelSelector) {
+    public List<T> list(String namespace, String labelSelector) {
       throw new UnsupportedOperationException();
     }
 
@@ -70,7 +86,7 @@ class ClaimWakeUpsTest {
 
     @Override
     public int size() {
-      return claims.size();
+      return items.size();
     }
   }
 
@@ -148,5 +164,27 @@ class ClaimWakeUpsTest {
     wakeUps.sandboxSets().onDelete(set, false);
     assertThat(woken).containsExactly(new ResourceID("waiting", "ns"),
         new ResourceID("waiting", "ns"));
+  }
+
+  @Test
+  void aTemplatesPoolWakesTheClaimsNamingTheTemplateAndThoseNamingASetThatRefersToIt() {
+    SandboxSet fromTemplate = sandboxSet("ns", "set-a", 1);
+    fromTemplate.getSpec().setTemplate(null);
+    fromTemplate.getSpec().setTemplateRef(TemplateRef.of("tpl"));
+    sets.add(fromTemplate);
+    claim("ns", "by-template", "tpl", SandboxClaimPhase.CLAIMING);
+    claim("ns", "by-set", "set-a", SandboxClaimPhase.CLAIMING);
+    claim("ns", "unrelated", "pool", SandboxClaimPhase.CLAIMING);
+
+    Sandbox s = member("s1", true);
+    s.getMetadata().setLabels(Map.of(SandboxLabels.SANDBOX_TEMPLATE, "tpl"));
+    wakeUps.sandboxes().onAdd(s);
+    assertThat(woken).containsExactlyInAnyOrder(new ResourceID("by-template", "ns"),
+        new ResourceID("by-set", "ns"));
+
+    woken.clear();
+    wakeUps.sandboxSets().onAdd(fromTemplate);
+    assertThat(woken).as("the set appearing concerns both").containsExactlyInAnyOrder(
+        new ResourceID("by-template", "ns"), new ResourceID("by-set", "ns"));
   }
 }
