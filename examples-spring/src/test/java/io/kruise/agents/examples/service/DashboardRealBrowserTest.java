@@ -104,8 +104,10 @@ class DashboardRealBrowserTest {
     assertThat(js.executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
     assertThat(pageRequests()).as("no polling: the page sent no request after it opened")
         .isEqualTo(requestsBefore);
+    // Sandbox, SandboxSet, and the SandboxTemplate informer the pool controller resolves
+    // templateRefs through
     assertThat(browser.findElements(By.cssSelector("#informers li[data-healthy='true']")))
-        .hasSize(2);
+        .hasSize(3);
     // The rate counts whole seconds: it shows once the feed's next second has gone out.
     wait.until(d -> "0.2".equals(cell("python", "rate")) && "0.1".equals(cell("node", "rate")));
 
