@@ -33,6 +33,8 @@ final class PoolCandidates {
   private final List<String> names = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
   private final Set<String> reserved = new HashSet<>();
+  /** The cached version each name lost a race with, until an event about it arrives. */
+  private final Map<String, String> lost = new HashMap<>();
   private final Function<String, String> claimableVersion;
   private final Supplier<? extends Iterable<String>> members;
   private final LongAdder wakeUps;
@@ -66,6 +68,7 @@ final class PoolCandidates {
   void update(String name) {
     lock.lock();
     try {
+      lost.remove(name);
       if (!reserved.contains(name)) {
         refresh(name, null);
       }
@@ -76,7 +79,10 @@ final class PoolCandidates {
 
   /**
    * Takes a random claimable name and reserves it, waiting until one appears or the deadline
-   * passes. A name that is there is returned even when the deadline has passed.
+   * passes. A name that is there is returned even when the deadline has passed. When no name is
+   * known, the pool's members are read again first (without those whose cached version lost a
+   * race), so a sandbox the cache shows claimable is found even before the pool's listener has
+   * run for it.
    *
    * @param deadline {@link System#nanoTime()} at which to give up
    * @return the reserved name, or null at the deadline
@@ -85,11 +91,13 @@ final class PoolCandidates {
   String take(long deadline) throws InterruptedException {
     lock.lock();
     try {
-      if (!populated) {
+      if (!populated || names.isEmpty()) {
+        // Also when empty: the pool's listener may not have run yet for a sandbox the cache
+        // already shows claimable (another listener, such as a controller's, can act first).
         populated = true;
         for (String name : members.get()) {
-          if (!reserved.contains(name)) {
-            refresh(name, null);
+          if (!reserved.contains(name) && !positions.containsKey(name)) {
+            refresh(name, lost.get(name));
           }
         }
       }
@@ -127,6 +135,9 @@ final class PoolCandidates {
     lock.lock();
     try {
       reserved.remove(name);
+      if (lostWith != null) {
+        lost.put(name, lostWith);
+      }
       refresh(name, lostWith);
     } finally {
       lock.unlock();

@@ -69,6 +69,25 @@ class PoolCandidatesTest {
   }
 
   @Test
+  void aSandboxTheCacheShowsIsFoundBeforeItsEventReachedTheListener() throws Exception {
+    assertThat(candidates.take(deadline(Duration.ZERO))).as("empty pool").isNull();
+    // the store has it (a controller's listener saw it and asked for a claim), but this pool's
+    // listener has not called update yet
+    cache.put("early", "3");
+    assertThat(candidates.take(deadline(Duration.ZERO))).isEqualTo("early");
+  }
+
+  @Test
+  void aNameThatLostARaceIsNotReadAgainUntilAnEventAboutItArrives() throws Exception {
+    cache.put("contended", "5");
+    assertThat(candidates.take(deadline(Duration.ZERO))).isEqualTo("contended");
+    candidates.release("contended", "5"); // lost with version 5; the cache still shows 5
+    assertThat(candidates.take(deadline(Duration.ZERO))).as("stale: skipped on re-read").isNull();
+    candidates.update("contended"); // the event about it: the cache moved on
+    assertThat(candidates.take(deadline(Duration.ZERO))).isEqualTo("contended");
+  }
+
+  @Test
   void oneSandboxThatAppearsWakesExactlyOneOfManyWaiters() throws Exception {
     candidates.take(deadline(Duration.ZERO));
     List<CompletableFuture<String>> waiters = waiters(8);
