@@ -184,12 +184,19 @@ class ListenersMockServerTest {
     informer.addListener(ListenerOptions.<Sandbox>named("ready").inNamespace(ns)
         .filter(SandboxStates::isReady), byPredicate);
     try (AgentsClient writer = AgentsClient.create(writerClient)) {
+      // Each step waits for the listener to have its change: a queue coalesces the changes of
+      // one object that its listener has not taken yet (by design), so on a loaded machine
+      // back-to-back writes could reach it as one net change.
       writer.sandboxes(ns).createSandbox(sandbox(ns, "s1"));
       await().atMost(SYNC).until(() -> informer.lister().get(ns, "s1") != null);
       writer.sandboxes(ns).patchSandbox("s1", "{\"metadata\":{\"labels\":{\"tier\":\"web\"}}}");
+      await().atMost(SYNC).until(() -> byLabel.events.size() == 1);
       writer.sandboxes(ns).patchSandbox("s1", "{\"metadata\":{\"labels\":{\"x\":\"1\"}}}");
+      await().atMost(SYNC).until(() -> byLabel.events.size() == 2);
       edit(writer, ns, "s1", s -> s.getMetadata().getLabels().remove("tier"));
+      await().atMost(SYNC).until(() -> byLabel.events.size() == 3);
       writeStatus(writer, ns, "s1", running(true));
+      await().atMost(SYNC).until(() -> byPredicate.events.size() == 1);
       writeStatus(writer, ns, "s1", running(false));
     }
     String id = ns + "/s1";
