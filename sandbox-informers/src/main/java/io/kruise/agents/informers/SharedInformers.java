@@ -233,12 +233,10 @@ public final class SharedInformers implements AutoCloseable {
    * The registration in use for a resource class: a built-in kind, or one an informer was
    * created for.
    *
-   * @param type the resource class
-   * @param <T> the resource type
+   * @param type the resource class; null finds nothing
    * @return its registration, or empty when none is known
    */
-  @SuppressWarnings("unchecked")
-  public <T extends HasMetadata> Optional<ResourceKind<?, ?>> registration(Class<T> type) {
+  public Optional<ResourceKind<?, ?>> registration(Class<?> type) {
     KindInformers<?, ?> known = type == null ? null : kinds.get(type);
     return known == null ? Optional.empty() : Optional.of(known.kind);
   }

@@ -21,8 +21,7 @@ final class SharedKinds {
 
   /** @return true when informers of this type are shared: it is a registered kind */
   boolean shares(Class<?> type) {
-    return type != null && HasMetadata.class.isAssignableFrom(type)
-        && informers.registration(type.asSubclass(HasMetadata.class)).isPresent();
+    return informers.registration(type).isPresent();
   }
 
   /**
