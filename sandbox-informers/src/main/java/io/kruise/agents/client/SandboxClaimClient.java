@@ -570,7 +570,7 @@ public final class SandboxClaimClient {
     }
     if (spec.getTemplateName() == null || spec.getTemplateName().isBlank()) {
       throw ValidationException.forField("spec.templateName", "Required",
-          "name the SandboxTemplate (the pool) to claim from");
+          "name the pool to claim from: a SandboxSet, or the SandboxTemplate its sets use");
     }
     if (spec.getReplicas() != null && spec.getReplicas() < 1) {
       throw ValidationException.forField("spec.replicas", "Invalid",
