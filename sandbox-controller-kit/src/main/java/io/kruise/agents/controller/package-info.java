@@ -1,5 +1,5 @@
 /**
- * Reconciler helpers for controllers of Sandboxes and SandboxSets on java-operator-sdk and the
+ * Reconciler helpers for controllers of the agents kinds on java-operator-sdk and the
  * shared informer cache. They compute, like JOSDK's {@code UpdateControl}; one place writes:
  * {@link io.kruise.agents.controller.StatusConditions} (conditions on copies),
  * {@link io.kruise.agents.controller.StatusWriter} (a status write only when it changed),

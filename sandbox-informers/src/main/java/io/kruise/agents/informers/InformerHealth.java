@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The health of one shared informer, for readiness probes and metrics.
  *
- * @param kind Sandbox or SandboxSet
+ * @param kind the kind, e.g. Sandbox or SandboxClaim
  * @param scope what the informer watches
  * @param started whether it was started
  * @param synced whether its initial list completed

@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *
  * <p>What is not shared, or differs from JOSDK's own informers:
  * <ul>
- *   <li>other kinds, and Sandbox or SandboxSet informers with a field selector, single-label
+ *   <li>kinds not registered with the shared informers, and informers of registered kinds with a
+ *       field selector, single-label
  *       filters, a {@code LabelSelector} object or a name: those informers are fabric8's own,
  *       with their own watch;
  *   <li>writes: JOSDK's own writes (status patches from {@code UpdateControl}, finalizers,

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: lifecycle methods are serialized on this object; state read elsewhere is
  * volatile.
  *
- * @param <T> Sandbox or SandboxSet
+ * @param <T> a registered kind (Sandbox, SandboxSet, SandboxClaim, SandboxTemplate or yours)
  */
 final class SharedIndexInformerFacade<T extends HasMetadata> implements SharedIndexInformer<T> {
 

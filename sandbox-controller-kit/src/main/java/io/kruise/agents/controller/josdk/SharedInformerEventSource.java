@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * namespaces); a primary's secondaries are looked up in the informer that covers its namespace.
  * JOSDK's namespace changes at run time are not followed.
  *
- * @param <R> the secondary type (Sandbox or SandboxSet)
+ * @param <R> the secondary type (a registered kind)
  * @param <P> the primary type
  */
 public final class SharedInformerEventSource<R extends HasMetadata, P extends HasMetadata>

@@ -25,7 +25,7 @@ final class SharedKinds {
   }
 
   /**
-   * @param type Sandbox or SandboxSet
+   * @param type a registered kind's class
    * @param scope the namespace and label selector
    * @return the one shared informer of that kind and scope
    */
