@@ -10,7 +10,6 @@ import io.kruise.agents.client.exceptions.ValidationException;
 import io.kruise.agents.model.Sandbox;
 import io.kruise.agents.model.SandboxAnnotations;
 import io.kruise.agents.model.SandboxLabels;
-import io.kruise.agents.model.SandboxState;
 import io.kruise.agents.model.SandboxStates;
 import io.kruise.agents.model.Times;
 import io.kruise.agents.model.UpdatedMetadataInClaim;
@@ -144,12 +143,7 @@ public final class SandboxPool implements AutoCloseable {
   }
 
   private static boolean claimable(Sandbox s, String poolName) {
-    if (SandboxStates.of(s) != SandboxState.AVAILABLE
-        || !poolName.equals(SandboxStates.poolOf(s))) {
-      return false;
-    }
-    Map<String, String> annotations = s.getMetadata().getAnnotations();
-    return annotations == null || !annotations.containsKey(SandboxAnnotations.LOCK);
+    return poolName.equals(SandboxStates.poolOf(s)) && SandboxStates.isClaimable(s);
   }
 
   /**

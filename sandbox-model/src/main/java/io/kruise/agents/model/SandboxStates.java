@@ -146,6 +146,22 @@ public final class SandboxStates {
   }
 
   /**
+   * Tells whether a claimer may take the sandbox now: its derived state is available and no
+   * claimer holds its {@link SandboxAnnotations#LOCK lock} annotation (what {@code SandboxPool}
+   * claims, and what a claim waiting for stock is woken by).
+   *
+   * @param sandbox the sandbox
+   * @return {@code true} when it is available and unlocked
+   */
+  public static boolean isClaimable(Sandbox sandbox) {
+    if (of(sandbox) != SandboxState.AVAILABLE) {
+      return false;
+    }
+    Map<String, String> annotations = sandbox.getMetadata().getAnnotations();
+    return annotations == null || !annotations.containsKey(SandboxAnnotations.LOCK);
+  }
+
+  /**
    * Tells whether the sandbox's Ready condition is True.
    *
    * @param sandbox the sandbox; may be {@code null} or have no status

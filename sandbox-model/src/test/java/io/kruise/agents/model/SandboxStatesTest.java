@@ -314,6 +314,16 @@ class SandboxStatesTest {
     }
 
     @Test
+    void claimableMeansAvailableAndUnlocked() {
+      Sandbox available = S.sandbox().pooled().phase("Running").ready("True").build();
+      assertThat(SandboxStates.isClaimable(available)).isTrue();
+      available.getMetadata().setAnnotations(Map.of(SandboxAnnotations.LOCK, "x"));
+      assertThat(SandboxStates.isClaimable(available)).as("locked by a claimer").isFalse();
+      assertThat(SandboxStates.isClaimable(S.sandbox().pooled().phase("Running").build()))
+          .as("still creating").isFalse();
+    }
+
+    @Test
     void aSetsPoolKeyIsItsTemplateRefElseItsName() {
       SandboxSet inline = SandboxSet.of("ns", "set-a", new SandboxSetSpec());
       assertThat(SandboxStates.poolKey(inline)).isEqualTo("set-a");

@@ -5,12 +5,10 @@ import io.kruise.agents.informers.Lister;
 import io.kruise.agents.informers.ResourceListener;
 import io.kruise.agents.informers.SandboxIndexes;
 import io.kruise.agents.model.Sandbox;
-import io.kruise.agents.model.SandboxAnnotations;
 import io.kruise.agents.model.SandboxClaim;
 import io.kruise.agents.model.SandboxClaimPhase;
 import io.kruise.agents.model.SandboxLabels;
 import io.kruise.agents.model.SandboxSet;
-import io.kruise.agents.model.SandboxState;
 import io.kruise.agents.model.SandboxStates;
 import java.util.Map;
 import java.util.Objects;
@@ -43,14 +41,14 @@ final class ClaimWakeUps {
     return new ResourceListener<>() {
       @Override
       public void onAdd(Sandbox s) {
-        if (claimable(s)) {
+        if (SandboxStates.isClaimable(s)) {
           wakePool(s.getMetadata().getNamespace(), SandboxStates.poolOf(s));
         }
       }
 
       @Override
       public void onUpdate(Sandbox oldSandbox, Sandbox s) {
-        if (claimable(s) && !(claimable(oldSandbox) && Objects.equals(
+        if (SandboxStates.isClaimable(s) && !(SandboxStates.isClaimable(oldSandbox) && Objects.equals(
             SandboxStates.poolOf(oldSandbox), SandboxStates.poolOf(s)))) {
           wakePool(s.getMetadata().getNamespace(), SandboxStates.poolOf(s));
         }
@@ -126,15 +124,6 @@ final class ClaimWakeUps {
         trigger.accept(ResourceID.fromResource(c));
       }
     }
-  }
-
-  /** Available and unlocked: what {@code SandboxPool} would claim. */
-  static boolean claimable(Sandbox s) {
-    if (SandboxStates.of(s) != SandboxState.AVAILABLE) {
-      return false;
-    }
-    Map<String, String> annotations = s.getMetadata().getAnnotations();
-    return annotations == null || !annotations.containsKey(SandboxAnnotations.LOCK);
   }
 
   /** The name of the claim holding a sandbox (its claim-name label), or null. */
