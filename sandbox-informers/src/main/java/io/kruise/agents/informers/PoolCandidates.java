@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * <p>Threading: every method runs under one lock; the claimability function is called under it
  * too, so an update and a release of the same name are decided on the cache's state in one
  * order (whichever runs second sees the newer state: the store is updated before the listener
- * runs). The lock is held for O(1) work per call, except once for the initial population.
+ * runs). The lock is held for O(1) work per call, except for reading the members: once at the
+ * first take, and on {@link #rereadIfEmpty} when no name is known.
  */
 final class PoolCandidates {
 
@@ -79,10 +80,7 @@ final class PoolCandidates {
 
   /**
    * Takes a random claimable name and reserves it, waiting until one appears or the deadline
-   * passes. A name that is there is returned even when the deadline has passed. When no name is
-   * known, the pool's members are read again first (without those whose cached version lost a
-   * race), so a sandbox the cache shows claimable is found even before the pool's listener has
-   * run for it.
+   * passes. A name that is there is returned even when the deadline has passed.
    *
    * @param deadline {@link System#nanoTime()} at which to give up
    * @return the reserved name, or null at the deadline
@@ -91,15 +89,9 @@ final class PoolCandidates {
   String take(long deadline) throws InterruptedException {
     lock.lock();
     try {
-      if (!populated || names.isEmpty()) {
-        // Also when empty: the pool's listener may not have run yet for a sandbox the cache
-        // already shows claimable (another listener, such as a controller's, can act first).
+      if (!populated) {
         populated = true;
-        for (String name : members.get()) {
-          if (!reserved.contains(name) && !positions.containsKey(name)) {
-            refresh(name, lost.get(name));
-          }
-        }
+        readMembers();
       }
       while (names.isEmpty()) {
         long left = deadline - System.nanoTime();
@@ -120,6 +112,32 @@ final class PoolCandidates {
       return name;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Reads the pool's members again when no name is known, for a claimer that does not wait: one
+   * woken by a listener of its own may run before the pool's listener has added a sandbox the
+   * cache already shows claimable. Names whose cached version lost a race stay out until an
+   * event about them arrives. Waiting claimers need none of this: the pool's listener wakes them.
+   */
+  void rereadIfEmpty() {
+    lock.lock();
+    try {
+      if (names.isEmpty()) {
+        populated = true;
+        readMembers();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void readMembers() {
+    for (String name : members.get()) {
+      if (!reserved.contains(name) && !positions.containsKey(name)) {
+        refresh(name, lost.get(name));
+      }
     }
   }
 

@@ -244,6 +244,9 @@ public final class SandboxPool implements AutoCloseable {
       long deadline, boolean untilEmpty) {
     SandboxClient sandboxes = agents.sandboxes(namespace);
     PoolCandidates candidates = candidates(namespace, poolName);
+    if (untilEmpty) {
+      candidates.rereadIfEmpty();
+    }
     int attempts = 0;
     while (untilEmpty || attempts == 0 || System.nanoTime() < deadline) {
       String name;
