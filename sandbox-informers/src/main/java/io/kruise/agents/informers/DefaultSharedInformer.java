@@ -150,7 +150,7 @@ final class DefaultSharedInformer<T extends CustomResource<?, ?>,
     if (informer != null) {
       return this;
     }
-    IndexedStore<T> s = new IndexedStore<>(indexers, new ObjectCompactor<>(ctx.options(), type));
+    IndexedStore<T> s = new IndexedStore<>(indexers, new ObjectCompactor<>(ctx.options()));
     CacheLister<T> l = new CacheLister<>(s, overlay, scope, this::ensureServing);
     store = s;
     lister = l;

@@ -38,8 +38,8 @@ final class ObjectCompactor<T extends HasMetadata> {
   private final Canonicals<PodTemplateSpec> templates = new Canonicals<>();
   private final Canonicals<FieldsV1> managedFields = new Canonicals<>();
 
-  ObjectCompactor(InformerOptions options, Class<T> type) {
-    this(options, type, true);
+  ObjectCompactor(InformerOptions options) {
+    this(options, true);
   }
 
   /**
@@ -47,7 +47,7 @@ final class ObjectCompactor<T extends HasMetadata> {
    *     templates or managed fields), so that any thread may use it: the one that prepares this
    *     process's written objects for the read-your-writes overlay
    */
-  ObjectCompactor(InformerOptions options, Class<T> type, boolean shareInstances) {
+  ObjectCompactor(InformerOptions options, boolean shareInstances) {
     this.shareInstances = shareInstances;
     this.stripManagedFields = options.stripManagedFields();
     // The lean parser skips pod templates of every kind (InformerDeserialization), so every kind

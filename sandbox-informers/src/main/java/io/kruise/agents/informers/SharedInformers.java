@@ -75,7 +75,7 @@ public final class SharedInformers implements AutoCloseable {
 
     KindInformers(ResourceKind<T, L> kind, InformerOptions options) {
       this.kind = kind;
-      this.writtenCompactor = new ObjectCompactor<>(options, kind.type(), false);
+      this.writtenCompactor = new ObjectCompactor<>(options, false);
     }
   }
 

@@ -15,7 +15,7 @@ class CacheListerTest {
       Map.of("app", s -> s.getMetadata().getLabels() == null
           || !s.getMetadata().getLabels().containsKey("app") ? java.util.List.of()
           : java.util.List.of(s.getMetadata().getLabels().get("app"))),
-      new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+      new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS));
   private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS, new FakeTicker());
 
   private static Sandbox version(String ns, String name, int rv, String app) {

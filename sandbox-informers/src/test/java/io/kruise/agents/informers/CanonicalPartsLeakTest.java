@@ -40,8 +40,7 @@ class CanonicalPartsLeakTest {
 
   @Test
   void churnAndDeletesLeaveNoCanonicalPartsBehind() {
-    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(InformerOptions.DEFAULTS,
-        Sandbox.class);
+    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(InformerOptions.DEFAULTS);
     IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(), compactor);
     KubernetesSerialization shared = informers();
     KubernetesSerialization plain = new KubernetesSerialization();

@@ -29,7 +29,7 @@ class IndexedStoreTest {
     indexers.put("tags", s -> s.getMetadata().getLabels().containsKey("tags")
         ? Arrays.asList(s.getMetadata().getLabels().get("tags").split("\\.")) : List.of());
     store = new IndexedStore<>(indexers,
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+        new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS));
   }
 
   private Sandbox put(String ns, String name, Map<String, String> labels) {
@@ -276,7 +276,7 @@ class IndexedStoreTest {
     indexers.put("tags", s -> s.getMetadata().getLabels().containsKey("tags")
         ? List.of(s.getMetadata().getLabels().get("tags")) : List.of());
     return new IndexedStore<>(indexers,
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+        new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS));
   }
 
   @Test
@@ -350,7 +350,7 @@ class IndexedStoreTest {
   @Test
   void aThrowingIndexFunctionLeaksNoSharedTemplate() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     IndexedStore<Sandbox> s = new IndexedStore<>(Map.of("fragile", FRAGILE), compactor);
     s.put("a/one", sandbox("a", "one", Map.of()));
     Sandbox other = sandbox("a", "one", Map.of("bad", "1"));

@@ -118,12 +118,12 @@ class InformerDeserializationTest {
 
   @Test
   void leanStoreObjectsEqualPlainOnesWithoutWhatLeanDrops() {
-    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(LEAN, Sandbox.class);
+    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(LEAN);
     List<Sandbox> plain = read(new KubernetesSerialization());
     List<Sandbox> ours = read(informerSerialization(LEAN));
     for (int i = 0; i < plain.size(); i++) {
       Sandbox viaParser = compactor.compact(ours.get(i));
-      Sandbox viaCompactor = new ObjectCompactor<>(LEAN, Sandbox.class).compact(plain.get(i));
+      Sandbox viaCompactor = new ObjectCompactor<Sandbox>(LEAN).compact(plain.get(i));
       assertThat(viaParser.getSpec().getTemplate()).isNull();
       assertThat(viaParser.getMetadata().getManagedFields()).isNull();
       assertThat(LeanObjects.isPartial(viaParser)).isTrue();

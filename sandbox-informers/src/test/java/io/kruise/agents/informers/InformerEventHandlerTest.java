@@ -22,7 +22,7 @@ class InformerEventHandlerTest {
 
   private final ManualExecutor executor = new ManualExecutor();
   private final IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(),
-      new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+      new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS));
   private final WriteOverlay<Sandbox> overlay =
       new WriteOverlay<>(InformerOptions.DEFAULTS, new FakeTicker());
   private final CacheLister<Sandbox> lister =

@@ -35,8 +35,8 @@ class ObjectCompactorTemplateTest {
 
   @Test
   void leanDropsThePodAndVolumeTemplatesAndMarksTheTemplatePartial() {
-    SandboxTemplate t = new ObjectCompactor<>(InformerOptions.builder().lean().build(),
-        SandboxTemplate.class).compact(template("a", "python:3.12"));
+    SandboxTemplate t = new ObjectCompactor<SandboxTemplate>(
+        InformerOptions.builder().lean().build()).compact(template("a", "python:3.12"));
     assertThat(t.getSpec().getTemplate()).isNull();
     assertThat(t.getSpec().getVolumeClaimTemplates()).isNull();
     assertThat(t.getSpec().getPauseStrategy().getType()).isEqualTo(PauseStrategy.STOP);
@@ -47,7 +47,7 @@ class ObjectCompactorTemplateTest {
   @Test
   void fullKeepsEverythingAndSharesEqualPodTemplates() {
     ObjectCompactor<SandboxTemplate> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, SandboxTemplate.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     SandboxTemplate a = template("a", "python:3.12");
     SandboxTemplate expected = a.deepCopy();
     SandboxTemplate b = template("b", "python:3.12");
@@ -73,7 +73,7 @@ class ObjectCompactorTemplateTest {
   void aTemplateWithoutSpecIsFine() {
     SandboxTemplate t = SandboxTemplate.of("ns", "empty", null);
     ObjectCompactor<SandboxTemplate> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, SandboxTemplate.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     assertThat(compactor.compact(t).getSpec()).isNull();
     compactor.release(t);
     assertThat(compactor.distinctTemplates()).isZero();

@@ -42,7 +42,7 @@ class ObjectCompactorTest {
 
   @Test
   void sharedCollectionsBecomeUnmodifiable() {
-    Sandbox s = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class).compact(full("a"));
+    Sandbox s = new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS).compact(full("a"));
     var meta = s.getMetadata();
     assertThatThrownBy(() -> meta.getLabels().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -62,7 +62,7 @@ class ObjectCompactorTest {
   void contentIsUnchangedByDefault() {
     Sandbox original = full("a");
     Sandbox expected = original.deepCopy();
-    Sandbox compacted = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class)
+    Sandbox compacted = new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS)
         .compact(original);
     assertThat(compacted).isEqualTo(expected);
     assertThat(LeanObjects.isPartial(compacted)).isFalse();
@@ -71,7 +71,7 @@ class ObjectCompactorTest {
 
   @Test
   void leanStripsManagedFieldsAndTemplatesAndMarksTheObjectPartial() {
-    Sandbox s = new ObjectCompactor<>(LEAN, Sandbox.class).compact(full("a"));
+    Sandbox s = new ObjectCompactor<Sandbox>(LEAN).compact(full("a"));
     assertThat(s.getMetadata().getManagedFields()).isNull();
     assertThat(s.getSpec().getTemplate()).isNull();
     assertThat(s.getSpec().getVolumeClaimTemplates()).isNull();
@@ -85,8 +85,8 @@ class ObjectCompactorTest {
 
   @Test
   void strippingOnlyManagedFieldsKeepsTemplates() {
-    Sandbox s = new ObjectCompactor<>(InformerOptions.builder().stripManagedFields(true).build(),
-        Sandbox.class).compact(full("a"));
+    Sandbox s = new ObjectCompactor<Sandbox>(
+        InformerOptions.builder().stripManagedFields(true).build()).compact(full("a"));
     assertThat(s.getMetadata().getManagedFields()).isNull();
     assertThat(s.getSpec().getTemplate()).isNotNull();
     assertThat(s.getSpec().getVolumeClaimTemplates()).hasSize(1);
@@ -97,7 +97,7 @@ class ObjectCompactorTest {
   void leanMarksObjectsWithoutAnnotationsToo() {
     Sandbox s = sandbox("ns", "bare");
     s.getMetadata().setAnnotations(null);
-    new ObjectCompactor<>(LEAN, Sandbox.class).compact(s);
+    new ObjectCompactor<Sandbox>(LEAN).compact(s);
     assertThat(LeanObjects.isPartial(s)).isTrue();
   }
 
@@ -107,7 +107,7 @@ class ObjectCompactorTest {
     SandboxSetStatus status = new SandboxSetStatus();
     status.setConditions(new ArrayList<>(List.of(Fixtures.condition("Ready", "True"))));
     set.setStatus(status);
-    SandboxSet compacted = new ObjectCompactor<>(LEAN, SandboxSet.class).compact(set);
+    SandboxSet compacted = new ObjectCompactor<SandboxSet>(LEAN).compact(set);
     assertThat(compacted.getSpec().getTemplate()).isNull();
     assertThat(LeanObjects.isPartial(compacted)).isTrue();
     assertThatThrownBy(() -> compacted.getStatus().getConditions().clear())
@@ -117,7 +117,7 @@ class ObjectCompactorTest {
   @Test
   void equalPodTemplatesAreSharedAcrossObjectsAndReleased() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     Sandbox a = full("a");
     Sandbox b = full("b");
     assertThat(a.getSpec().getTemplate()).isNotSameAs(b.getSpec().getTemplate())
@@ -136,7 +136,7 @@ class ObjectCompactorTest {
   @Test
   void equalManagedFieldSetsAreSharedThoughTheirTimesDiffer() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     Sandbox a = withFields(full("a"), "2025-01-01T00:00:00Z");
     Sandbox b = withFields(full("b"), "2025-01-01T00:00:07Z");
     compactor.compact(a);
@@ -162,7 +162,7 @@ class ObjectCompactorTest {
   @Test
   void differentPodTemplatesStayDistinct() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     Sandbox a = compactor.compact(full("a"));
     Sandbox b = full("b");
     b.getSpec().setTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer()
@@ -174,15 +174,14 @@ class ObjectCompactorTest {
 
   @Test
   void aCompactorThatSharesNothingStillFreezesAndStrips() {
-    ObjectCompactor<Sandbox> detached = new ObjectCompactor<>(LEAN, Sandbox.class, false);
+    ObjectCompactor<Sandbox> detached = new ObjectCompactor<>(LEAN, false);
     Sandbox s = detached.compact(full("a"));
     assertThat(s.getSpec().getTemplate()).isNull();
     assertThat(LeanObjects.isPartial(s)).isTrue();
     assertThatThrownBy(() -> s.getMetadata().getLabels().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
 
-    ObjectCompactor<Sandbox> full = new ObjectCompactor<>(InformerOptions.DEFAULTS,
-        Sandbox.class, false);
+    ObjectCompactor<Sandbox> full = new ObjectCompactor<>(InformerOptions.DEFAULTS, false);
     Sandbox a = full.compact(full("a"));
     Sandbox b = full.compact(full("b"));
     assertThat(a.getSpec().getTemplate()).isNotSameAs(b.getSpec().getTemplate());
@@ -194,7 +193,7 @@ class ObjectCompactorTest {
   @Test
   void aStoreReplacingAnObjectReleasesItsTemplate() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(), compactor);
     store.put("ns/a", full("a"));
     Sandbox other = full("a");
@@ -208,7 +207,7 @@ class ObjectCompactorTest {
 
   @Test
   void ownerReferencesKeepTheirContent() {
-    Sandbox s = new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class).compact(full("a"));
+    Sandbox s = new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS).compact(full("a"));
     OwnerReference ref = s.getMetadata().getOwnerReferences().get(0);
     assertThat(ref.getKind()).isEqualTo("SandboxSet");
     assertThat(ref.getController()).isTrue();
@@ -217,7 +216,7 @@ class ObjectCompactorTest {
   @Test
   void objectsWithoutMetadataCollectionsOrStatusAreFine() {
     Sandbox s = Sandbox.of("ns", "bare", null);
-    Sandbox compacted = new ObjectCompactor<>(LEAN, Sandbox.class).compact(s);
+    Sandbox compacted = new ObjectCompactor<Sandbox>(LEAN).compact(s);
     assertThat(compacted.getMetadata().getLabels()).isNullOrEmpty();
     assertThat(compacted.getSpec()).isNull();
     assertThat(LeanObjects.isPartial(compacted)).isTrue();
@@ -226,7 +225,7 @@ class ObjectCompactorTest {
   @Test
   void anUpdateTakesOverThePreviousVersionsUnchangedParts() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     Sandbox before = compactor.compact(withFields(full("a"), "2025-01-01T00:00:00Z"));
     Sandbox after = withFields(full("a"), "2025-01-01T00:00:00Z");
     after.getMetadata().setResourceVersion("2");
@@ -252,7 +251,7 @@ class ObjectCompactorTest {
   @Test
   void anUpdateCompactsWhatChangedAfresh() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     Sandbox before = compactor.compact(withFields(full("a"), "2025-01-01T00:00:00Z"));
     Sandbox after = withFields(full("a"), "2025-01-01T00:00:09Z");
     after.getMetadata().getLabels().put("k", "changed");
@@ -282,7 +281,7 @@ class ObjectCompactorTest {
 
   @Test
   void aLeanUpdateKeepsItsPartialMarker() {
-    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(LEAN, Sandbox.class);
+    ObjectCompactor<Sandbox> compactor = new ObjectCompactor<>(LEAN);
     Sandbox before = compactor.compact(full("a"));
     Sandbox after = compactor.compact(full("a"), before);
     assertThat(after.getMetadata().getAnnotations()).isSameAs(before.getMetadata().getAnnotations());
@@ -297,7 +296,7 @@ class ObjectCompactorTest {
   @Test
   void aStoreUpdatingAnObjectKeepsItsSharedFieldSetsCounted() {
     ObjectCompactor<Sandbox> compactor =
-        new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class);
+        new ObjectCompactor<>(InformerOptions.DEFAULTS);
     IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(), compactor);
     for (int version = 1; version <= 3; version++) {
       Sandbox s = withFields(full("a"), "2025-01-01T00:00:00Z");

@@ -41,7 +41,7 @@ class WaitRegistryTest {
   private final ManualScheduler scheduler = new ManualScheduler();
   private final ManualExecutor completions = new ManualExecutor();
   private final IndexedStore<Sandbox> store = new IndexedStore<>(Map.of(),
-      new ObjectCompactor<>(InformerOptions.DEFAULTS, Sandbox.class));
+      new ObjectCompactor<Sandbox>(InformerOptions.DEFAULTS));
   private final WriteOverlay<Sandbox> overlay = new WriteOverlay<>(InformerOptions.DEFAULTS, new FakeTicker());
   private final CacheLister<Sandbox> lister =
       new CacheLister<>(store, overlay, InformerScope.allNamespaces(), () -> { });
